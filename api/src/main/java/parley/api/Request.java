@@ -1,0 +1,68 @@
+package parley.api;
+
+import java.util.Objects;
+
+/**
+ * One incoming message being handled by a {@link parley.api.spi.Command}, with the helpers to answer it.
+ *
+ * <p>Every answer made through {@link #reply} carries the request's {@code seq}, if it had one.
+ * Answer at most once per request with OK, KO, ERROR or a reply of the command's own type; pushes to
+ * other sessions go through their own {@link Session#send}. Used on the session's reader thread only.
+ */
+public final class Request {
+
+    private final Session session;
+    private final Message message;
+    private final ServerContext server;
+
+    public Request(Session session, Message message, ServerContext server) {
+        this.session = Objects.requireNonNull(session);
+        this.message = Objects.requireNonNull(message);
+        this.server = Objects.requireNonNull(server);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    public ServerContext server() {
+        return server;
+    }
+
+    /**
+     * A required string field.
+     *
+     * @throws BadRequestException naming the field and the expected form, so the sender gets ERROR
+     */
+    public String require(String field) {
+        String value = message.text(field);
+        if (value == null) {
+            throw new BadRequestException(message.type() + " needs a string field \"" + field + "\""
+                    + (message.has(field) ? ", got " + message.get(field) : ""));
+        }
+        return value;
+    }
+
+    /** Sends {@code reply} to the requester, tagged with the request's {@code seq}. */
+    public void reply(Message reply) {
+        session.send(reply.replyTo(message));
+    }
+
+    public void ok() {
+        reply(Message.of(Verbs.OK));
+    }
+
+    /** Refuses the request: the sender gets KO with the reason. */
+    public void ko(String reason) {
+        reply(Message.of(Verbs.KO).put("reason", reason));
+    }
+
+    /** Reports a malformed or failed request: the sender gets ERROR with the reason. */
+    public void error(String reason) {
+        reply(Message.of(Verbs.ERROR).put("reason", reason));
+    }
+}

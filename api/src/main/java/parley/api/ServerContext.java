@@ -1,0 +1,32 @@
+package parley.api;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+import parley.api.sequence.Sequences;
+
+/**
+ * What the kernel offers the features of one running server. Thread-safe.
+ */
+public interface ServerContext {
+
+    Config config();
+
+    Sessions sessions();
+
+    Services services();
+
+    /** The sequence engine (Story 6): starts, tracks and ends sequences. */
+    Sequences sequences();
+
+    /**
+     * Wraps a message for a broadcast, so that it is encoded once per wire form however many
+     * sessions receive it.
+     */
+    Outbound encodeOnce(Message message);
+
+    /**
+     * A shared scheduler for short timer tasks (deadlines, status ticks). Tasks must not block;
+     * an exception in one is logged and does not stop the others.
+     */
+    ScheduledExecutorService timers();
+}

@@ -1,0 +1,49 @@
+package parley.api;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One client connection as the server's features see it.
+ *
+ * <p>A session speaks one {@link WireForm}; everything sent to it is encoded in that form. It has
+ * no pseudo until a LOGIN claims one through {@link Sessions#claim}, and keeps it until it closes.
+ *
+ * <p><b>Threading.</b> All methods are thread-safe. {@code send} never blocks: it appends to the
+ * connection's bounded outbound queue, which its own writer drains. A connection whose queue
+ * overflows is closed (its reader then reports the close as for any other drop).
+ */
+public interface Session {
+
+    /** A number unique among this server's connections. */
+    long id();
+
+    /** The pseudo claimed by LOGIN, or {@code null} before that. */
+    String pseudo();
+
+    default boolean loggedIn() {
+        return pseudo() != null;
+    }
+
+    WireForm form();
+
+    /** The address the server sees this connection coming from. */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * Encodes the message in this session's form and queues it.
+     *
+     * @return false when the session is closed or its queue overflowed (the message is dropped)
+     */
+    boolean send(Message message);
+
+    /** Queues an already-encoded message, sharing its bytes with other recipients. */
+    boolean send(Outbound message);
+
+    boolean isOpen();
+
+    /**
+     * Closes the connection after what is already queued is written, within the server's
+     * shutdown grace. Session listeners run once, on the connection's reader thread.
+     */
+    void close(String reason);
+}

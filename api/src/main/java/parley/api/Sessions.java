@@ -1,0 +1,58 @@
+package parley.api;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The server's registry of connections and the pseudos they claimed.
+ *
+ * <p>A pseudo is 1 to 32 characters, each a letter, a digit, {@code _}, {@code -} or {@code .}; it is
+ * unique among connected users, compared case-insensitively, and free again the moment its
+ * connection closes. Thread-safe.
+ */
+public interface Sessions {
+
+    /** Longest pseudo, in characters. */
+    int MAX_PSEUDO_LENGTH = 32;
+
+    /** The outcome of {@link #claim}. */
+    enum Claim {
+        CLAIMED,
+        /** This session already has a pseudo. */
+        ALREADY_LOGGED_IN,
+        /** Another connected session holds this pseudo (in any letter case). */
+        TAKEN,
+        /** The pseudo breaks the format rules. */
+        INVALID
+    }
+
+    /** Atomically gives the session this pseudo if the rules allow. */
+    Claim claim(Session session, String pseudo);
+
+    /** The connected session holding this pseudo, in any letter case. */
+    Optional<Session> byPseudo(String pseudo);
+
+    /** Every session that has a pseudo. A snapshot. */
+    Collection<Session> loggedIn();
+
+    /** Open connections, logged in or not. */
+    int connections();
+
+    /**
+     * Adds a listener called once for every session that closes, on that session's reader thread,
+     * after its pseudo was released. A listener that throws is logged and the others still run.
+     */
+    void onClose(SessionListener listener);
+
+    /** True when the pseudo follows the format rules. */
+    static boolean isValidPseudo(String pseudo) {
+        if (pseudo == null || pseudo.isEmpty()) {
+            return false;
+        }
+        int count = pseudo.codePointCount(0, pseudo.length());
+        if (count > MAX_PSEUDO_LENGTH) {
+            return false;
+        }
+        return pseudo.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
+    }
+}

@@ -1,0 +1,35 @@
+package parley.api;
+
+/**
+ * Names of the core protocol messages, shared by the server features and the clients.
+ * Each one is documented in {@code docs/PROTOCOL.md}.
+ */
+public final class Verbs {
+
+    // replies
+    public static final String OK = "OK";
+    public static final String KO = "KO";
+    public static final String ERROR = "ERROR";
+
+    // kernel
+    public static final String PING = "PING";
+    public static final String PONG = "PONG";
+    public static final String SHUTDOWN = "SHUTDOWN";
+
+    // sequences (Story 6)
+    public static final String BEGIN_SEQUENCE = "BEGIN_SEQUENCE";
+    public static final String ACK = "ACK";
+    public static final String COMPLETE = "COMPLETE";
+
+    // rooms
+    public static final String LOGIN = "LOGIN";
+    public static final String DISPLAY_ROOM = "DISPLAY_ROOM";
+    public static final String JOIN_ROOM = "JOIN_ROOM";
+    public static final String MSG = "MSG";
+    public static final String BYE = "BYE";
+    public static final String JOINED = "JOINED";
+    public static final String LEFT = "LEFT";
+
+    private Verbs() {
+    }
+}

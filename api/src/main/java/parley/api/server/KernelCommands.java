@@ -1,0 +1,137 @@
+package parley.api.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import parley.api.Message;
+import parley.api.Request;
+import parley.api.Verbs;
+import parley.api.sequence.SequenceAction;
+import parley.api.spi.Command;
+
+/** The verbs the kernel answers itself, whatever plugins are loaded. */
+final class KernelCommands {
+
+    private KernelCommands() {
+    }
+
+    /** {@code PING} → {@code PONG}, with the same seq. Allowed before LOGIN. */
+    record Ping() implements Command {
+        @Override
+        public String verb() {
+            return Verbs.PING;
+        }
+
+        @Override
+        public boolean requiresLogin() {
+            return false;
+        }
+
+        @Override
+        public String help() {
+            return "PING: the server answers PONG";
+        }
+
+        @Override
+        public void handle(Request request) {
+            request.reply(Message.of(Verbs.PONG));
+        }
+    }
+
+    /** {@code PONG}: an answer to the server's keepalive; nothing to do, the read itself counts. */
+    record Pong() implements Command {
+        @Override
+        public String verb() {
+            return Verbs.PONG;
+        }
+
+        @Override
+        public boolean requiresLogin() {
+            return false;
+        }
+
+        @Override
+        public String help() {
+            return "PONG: the answer to the server's PING";
+        }
+
+        @Override
+        public void handle(Request request) {
+            // reading it already reset the idle clock
+        }
+    }
+
+    /** {@code HELP}: lists every verb with its legacy usage and one line of help. */
+    record Help(Supplier<Map<String, Command>> commands) implements Command {
+        @Override
+        public String verb() {
+            return "HELP";
+        }
+
+        @Override
+        public boolean requiresLogin() {
+            return false;
+        }
+
+        @Override
+        public String help() {
+            return "HELP: lists the verbs this server knows";
+        }
+
+        @Override
+        public void handle(Request request) {
+            List<String> lines = commands.get().values().stream()
+                    .map(c -> c.verb() + usage(c) + " - " + c.help())
+                    .sorted()
+                    .toList();
+            request.reply(Message.of("HELP").put("verbs", lines));
+        }
+
+        private static String usage(Command c) {
+            StringBuilder out = new StringBuilder();
+            for (String arg : c.legacyArgs()) {
+                out.append(" \"").append(arg).append('"');
+            }
+            return out.toString();
+        }
+    }
+
+    /** {@code BEGIN_SEQUENCE}: starts a sequence of the named action. */
+    record BeginSequence(Map<String, SequenceAction> actions, SequenceEngine engine) implements Command {
+        @Override
+        public String verb() {
+            return Verbs.BEGIN_SEQUENCE;
+        }
+
+        @Override
+        public String help() {
+            return "BEGIN_SEQUENCE: starts a sequence (framed only): {\"seq\":..,\"action\":..,\"details\":{..}}";
+        }
+
+        @Override
+        public void handle(Request request) {
+            String name = request.require("action");
+            SequenceAction action = actions.get(name);
+            if (action == null) {
+                request.error("unknown sequence action '" + name + "'; this server knows "
+                        + (actions.isEmpty() ? "none" : String.join(", ", actions.keySet().stream().sorted().toList())));
+                return;
+            }
+            engine.begin(action, request);
+        }
+    }
+
+    /** A participant's answer to a sequence, e.g. {@code VOTE}; routed to the action by its seq. */
+    record Answer(String verb, SequenceAction action, SequenceEngine engine) implements Command {
+        @Override
+        public String help() {
+            return verb + ": answers a " + action.action() + " sequence; seq is the sequence id";
+        }
+
+        @Override
+        public void handle(Request request) {
+            engine.answer(action, request);
+        }
+    }
+}

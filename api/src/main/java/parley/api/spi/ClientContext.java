@@ -1,0 +1,30 @@
+package parley.api.spi;
+
+import parley.api.client.ParleyClient;
+
+/**
+ * What the interactive client offers its extensions. Thread-safe: pushes arrive on the connection's
+ * reader thread while commands run on the input thread.
+ */
+public interface ClientContext {
+
+    /** The connection to the server. */
+    ParleyClient client();
+
+    /** The pseudo this client logged in with. */
+    String pseudo();
+
+    /** The room plain text goes to, or {@code null}. */
+    String currentRoom();
+
+    void setCurrentRoom(String room);
+
+    /** Prints a line above the prompt, without clobbering what the user is typing. */
+    void print(String line);
+
+    /**
+     * Shows or replaces a live status line (progress, countdowns); {@code null} clears it. Extensions
+     * share one status line; the last writer wins.
+     */
+    void status(String line);
+}

@@ -1,0 +1,43 @@
+package parley.api.spi;
+
+import java.util.List;
+
+import parley.api.Message;
+
+/**
+ * SPI: a plugin's part of the interactive client, found with {@link java.util.ServiceLoader}. It adds
+ * slash commands and renders or handles the pushes it knows.
+ *
+ * <p><b>Threading.</b> Slash commands and {@link #onText} run on the input thread; {@link #onPush}
+ * runs on the connection's reader thread and must not block. An exception is shown to the user as
+ * an error line; the client goes on.
+ */
+public interface ClientExtension {
+
+    /** The slash commands this extension adds. */
+    default List<SlashCommand> commands() {
+        return List.of();
+    }
+
+    /**
+     * Offered every push in turn, in plugin order, until one returns true.
+     *
+     * @return true when this extension rendered or handled the push
+     */
+    default boolean onPush(Message push, ClientContext context) {
+        return false;
+    }
+
+    /**
+     * Offered a line of plain text (not starting with {@code /}) until one returns true.
+     *
+     * @return true when handled
+     */
+    default boolean onText(String text, ClientContext context) {
+        return false;
+    }
+
+    /** Called once after login, before the prompt shows. */
+    default void onLogin(ClientContext context) {
+    }
+}

@@ -1,0 +1,28 @@
+package parley.api.spi;
+
+/**
+ * SPI, optional: what a plugin says about itself, found with {@link java.util.ServiceLoader}.
+ * Without it a plugin is named after its module and versioned by its module version.
+ *
+ * @see parley.api.ApiVersion
+ */
+public interface PluginInfo {
+
+    /** A short name, e.g. {@code rooms}. */
+    String name();
+
+    String version();
+
+    /** The kernel API version the plugin was built against ({@link parley.api.ApiVersion#CURRENT}). */
+    int apiVersion();
+
+    /** One line on what the plugin adds. */
+    default String description() {
+        return "";
+    }
+
+    /** Names of the plugins this one needs loaded before it. */
+    default java.util.List<String> requires() {
+        return java.util.List.of();
+    }
+}

@@ -1,0 +1,37 @@
+package parley.api.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import parley.api.Message;
+
+/**
+ * A client's framed connection to a server, made by a {@link ClientConnector}. Thread-safe.
+ */
+public interface ClientConnection extends AutoCloseable {
+
+    /** Encodes and writes one message. Blocks while the socket is full. */
+    void send(Message message) throws IOException;
+
+    InetSocketAddress localAddress();
+
+    InetSocketAddress remoteAddress();
+
+    boolean isOpen();
+
+    /** Closes the socket; the listener's {@code closed} follows once. */
+    @Override
+    void close();
+
+    /**
+     * Receives what the server sends. Called on the connection's reader thread, in order; must not
+     * block for long.
+     */
+    interface Listener {
+
+        void received(Message message);
+
+        /** The connection ended; {@code reason} says why (end of stream, an error). Called once. */
+        void closed(String reason);
+    }
+}

@@ -1,0 +1,23 @@
+package parley.api.transport;
+
+import parley.api.Message;
+import parley.api.Session;
+
+/**
+ * The kernel's side of a transport: what a transport calls for each connection.
+ *
+ * <p>For one connection, the calls come from its reader thread in this order: one {@link #opened},
+ * any number of {@link #received}, then exactly one {@link #closed}. Calls for different
+ * connections run concurrently.
+ */
+public interface ConnectionHandler {
+
+    /** A connection's wire form is known; returns the session that represents it. */
+    Session opened(Connection connection);
+
+    /** A decoded message. Returns when it has been handled. */
+    void received(Session session, Message message);
+
+    /** The connection is gone (closed by either side, or broken). Called exactly once. */
+    void closed(Session session, String reason);
+}

@@ -1,0 +1,14 @@
+package parley.api.transport;
+
+import parley.api.Config;
+import parley.api.wire.WireCodec;
+
+/**
+ * What a server transport gets at start-up.
+ *
+ * @param config  the server's settings (host, port, limits)
+ * @param handler where to report connections and messages
+ * @param codec   the server's codec, knowing every plugin's legacy shapes and the frame limit
+ */
+public record TransportContext(Config config, ConnectionHandler handler, WireCodec codec) {
+}

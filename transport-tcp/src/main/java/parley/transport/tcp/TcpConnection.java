@@ -1,0 +1,132 @@
+package parley.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import parley.api.WireForm;
+import parley.api.transport.Connection;
+
+/**
+ * One accepted TCP connection: its wire form, its outbound queue, and the clock keepalive reads.
+ * Thread-safe: the reader, the writer, broadcasters and the keepalive scan all touch it.
+ */
+final class TcpConnection implements Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
+
+    private final SocketChannel channel;
+    private final InetSocketAddress remote;
+    private final OutboundQueue out;
+    private final Duration grace;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile WireForm form;
+    private volatile String closeReason;
+    private volatile long lastRead = System.nanoTime();
+    private volatile boolean pinged;
+
+    TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
+        this.channel = channel;
+        this.remote = remote;
+        this.grace = grace;
+        this.out = new OutboundQueue(channel, queueBytes, e -> abort("write failed: " + e.getMessage()));
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    void form(WireForm form) {
+        this.form = form;
+    }
+
+    @Override
+    public WireForm form() {
+        return form;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean offer(byte[] bytes) {
+        return switch (out.offer(bytes)) {
+            case QUEUED -> true;
+            case CLOSED -> false;
+            case OVERFLOW -> {
+                LOG.warn("disconnecting {}: its outbound queue overflowed (it reads too slowly)", remote);
+                abort("outbound queue overflow: the client did not read fast enough");
+                yield false;
+            }
+        };
+    }
+
+    @Override
+    public void close(String reason) {
+        if (closing.compareAndSet(false, true)) {
+            closeReason = reason;
+            Thread.ofVirtual().name("parley-closer").start(() -> {
+                out.closeAfterDrain(grace);
+                closeChannel();
+            });
+        }
+    }
+
+    /** Closes at once, dropping what is queued. */
+    void abort(String reason) {
+        if (closing.compareAndSet(false, true)) {
+            closeReason = reason;
+        }
+        out.discard();
+        closeChannel();
+    }
+
+    /** Why the server closed it, or {@code null} if it did not. */
+    String closeReason() {
+        return closeReason;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing.get() && channel.isOpen();
+    }
+
+    /** Records that bytes arrived: the peer is alive. */
+    void touch() {
+        lastRead = System.nanoTime();
+        pinged = false;
+    }
+
+    long silentNanos(long now) {
+        return now - lastRead;
+    }
+
+    /** True the first time after the last read: the caller sends one PING per silence. */
+    boolean markPinged() {
+        if (pinged) {
+            return false;
+        }
+        pinged = true;
+        return true;
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {} failed", remote, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection from " + remote + (form == null ? "" : " (" + form + ")");
+    }
+}

@@ -1,0 +1,187 @@
+package parley.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import parley.api.Message;
+import parley.api.Verbs;
+import parley.api.WireForm;
+import parley.api.transport.ServerTransport;
+import parley.api.transport.TransportContext;
+
+/**
+ * The TCP server transport: both wire forms on one port.
+ *
+ * <p>Threads: one virtual thread accepts; each connection gets one virtual thread that reads, and a
+ * short-lived virtual thread that writes while its queue has data; one virtual thread scans all
+ * connections for keepalive. Nothing else is allocated for an idle connection.
+ */
+public final class TcpTransport implements ServerTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+
+    private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<TcpConnection> admitted = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private ServerSocketChannel server;
+    private TransportContext context;
+    private Limits limits;
+    private byte[] ping;
+
+    @Override
+    public String name() {
+        return "tcp";
+    }
+
+    @Override
+    public InetSocketAddress start(TransportContext context) throws IOException {
+        this.context = context;
+        this.limits = Limits.of(context.config(), context.codec().maxFrameBytes());
+        this.ping = context.codec().encodeFrame(Message.of(Verbs.PING));
+        InetSocketAddress bind = new InetSocketAddress(limits.host(), limits.port());
+        server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(bind, 1024);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on " + limits.host() + ":" + limits.port() + ": " + e.getMessage()
+                    + (limits.port() == 0 ? "" : " (choose another --port, or 0 for any free one)"), e);
+        }
+        running = true;
+        InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+        Thread.ofVirtual().name("parley-accept-" + bound.getPort()).start(this::acceptLoop);
+        Duration every = limits.scanEvery();
+        if (!every.isZero()) {
+            Thread.ofVirtual().name("parley-keepalive").start(() -> keepaliveLoop(every));
+        }
+        return bound;
+    }
+
+    @Override
+    public void stopAccepting() {
+        running = false;
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("closing the listener failed", e);
+        }
+    }
+
+    @Override
+    public void close(Duration grace) {
+        stopAccepting();
+        connections.forEach(c -> c.close("server shutting down"));
+        long deadline = System.nanoTime() + grace.toNanos() + TimeUnit.SECONDS.toNanos(2);
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.forEach(c -> c.abort("server shutting down"));
+    }
+
+    int maxConnections() {
+        return limits.maxConnections();
+    }
+
+    /** Counts the connection in, unless the server is full. */
+    boolean admit(TcpConnection connection) {
+        if (admitted.size() >= limits.maxConnections()) {
+            return false;
+        }
+        admitted.add(connection);
+        return true;
+    }
+
+    void remove(TcpConnection connection) {
+        connections.remove(connection);
+        admitted.remove(connection);
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (running) {
+                    LOG.warn("accept failed", e);
+                }
+                continue;
+            }
+            try {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+                TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), limits.grace());
+                connections.add(connection);
+                Thread.ofVirtual().name("parley-reader-" + remote.getPort())
+                        .start(new ConnectionReader(this, connection, context.handler(), context.codec()));
+            } catch (IOException e) {
+                LOG.debug("a connection closed before it was set up", e);
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    private void keepaliveLoop(Duration every) {
+        long keepalive = limits.keepalive().toNanos();
+        long idle = limits.idleTimeout().toNanos();
+        long legacyIdle = limits.legacyIdleTimeout().toNanos();
+        while (running) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (TcpConnection connection : connections) {
+                long silent = connection.silentNanos(now);
+                WireForm form = connection.form();
+                if (form == null) {
+                    if (idle > 0 && silent > idle) {
+                        connection.abort("nothing received within the idle timeout");
+                    }
+                } else if (form == WireForm.FRAMED) {
+                    if (idle > 0 && silent > idle) {
+                        timeout(connection, limits.idleTimeout());
+                    } else if (keepalive > 0 && silent > keepalive && connection.markPinged()) {
+                        connection.offer(ping);
+                    }
+                } else if (legacyIdle > 0 && silent > legacyIdle) {
+                    timeout(connection, limits.legacyIdleTimeout());
+                }
+            }
+        }
+    }
+
+    private void timeout(TcpConnection connection, Duration limit) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        String reason = "idle timeout: nothing received for " + limit.toMillis() + " ms";
+        connection.offer(context.codec().encode(Message.of(Verbs.ERROR).put("reason", reason), connection.form()));
+        connection.close(reason);
+    }
+}
