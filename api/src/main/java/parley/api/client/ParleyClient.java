@@ -53,6 +53,7 @@ public final class ParleyClient implements AutoCloseable {
     private final AtomicLong droppedPushes = new AtomicLong();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile String pseudo;
+    private volatile List<String> rooms = List.of();
 
     /**
      * Client settings.
@@ -90,10 +91,15 @@ public final class ParleyClient implements AutoCloseable {
 
     /** Connects with the connector found on the module path (the transport-tcp plugin). */
     public static ParleyClient connect(String host, int port) throws IOException {
+        return connect(host, port, Options.defaults());
+    }
+
+    /** As {@link #connect(String, int)}, with these options. */
+    public static ParleyClient connect(String host, int port, Options options) throws IOException {
         ClientConnector connector = ServiceLoader.load(ModuleLayer.boot(), ClientConnector.class).findFirst()
                 .orElseThrow(() -> new IOException("no client connector on the module path:"
                         + " add the transport-tcp plugin (parley-transport-tcp.jar)"));
-        return connect(connector, host, port, Options.defaults());
+        return connect(connector, host, port, options);
     }
 
     public static ParleyClient connect(ClientConnector connector, String host, int port, Options options)
@@ -156,7 +162,13 @@ public final class ParleyClient implements AutoCloseable {
     public List<String> login(String pseudo) {
         Message reply = expect(Message.of(Verbs.LOGIN).put("pseudo", pseudo), Verbs.DISPLAY_ROOM);
         this.pseudo = pseudo;
-        return reply.texts("rooms");
+        this.rooms = List.copyOf(reply.texts("rooms"));
+        return rooms;
+    }
+
+    /** The rooms the server listed at login. */
+    public List<String> rooms() {
+        return rooms;
     }
 
     /** Joins a room; returns its members (this client included). */

@@ -1,0 +1,42 @@
+package parley.rooms;
+
+import java.util.List;
+
+import parley.api.Message;
+import parley.api.Request;
+import parley.api.Verbs;
+import parley.api.spi.Command;
+
+/** {@code JOIN_ROOM "room"} → OK (framed: with the members), or KO. The others get JOINED. */
+public final class JoinRoomCommand implements Command {
+
+    @Override
+    public String verb() {
+        return Verbs.JOIN_ROOM;
+    }
+
+    @Override
+    public List<String> legacyArgs() {
+        return List.of("room");
+    }
+
+    @Override
+    public String help() {
+        return "joins a room; you may be in several";
+    }
+
+    @Override
+    public void handle(Request request) {
+        Rooms rooms = request.server().services().require(Rooms.class);
+        String room = request.require("room");
+        if (!rooms.exists(room)) {
+            request.ko(rooms.unknown(room));
+            return;
+        }
+        List<String> members = rooms.join(room, request.session());
+        if (members == null) {
+            members = rooms.members(room).stream().map(s -> s.pseudo()).toList();
+        }
+        request.reply(Message.of(Verbs.OK).put("room", room).put("members", members));
+    }
+}

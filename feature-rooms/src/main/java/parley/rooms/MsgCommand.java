@@ -1,0 +1,58 @@
+package parley.rooms;
+
+import java.util.List;
+
+import parley.api.Message;
+import parley.api.Request;
+import parley.api.Verbs;
+import parley.api.spi.Command;
+
+/**
+ * {@code MSG "room" "pseudo" "text"} → OK to the sender; every other member of the room gets the MSG.
+ * The pseudo must be the sender's own: nobody can speak for someone else.
+ */
+public final class MsgCommand implements Command {
+
+    @Override
+    public String verb() {
+        return Verbs.MSG;
+    }
+
+    @Override
+    public List<String> legacyArgs() {
+        return List.of("room", "pseudo", "msg");
+    }
+
+    @Override
+    public String help() {
+        return "sends a message to a room you are in";
+    }
+
+    @Override
+    public void handle(Request request) {
+        Rooms rooms = request.server().services().require(Rooms.class);
+        String room = request.require("room");
+        String text = request.require("msg");
+        String me = request.session().pseudo();
+        String claimed = request.message().text("pseudo");
+        if (claimed != null && !claimed.equalsIgnoreCase(me)) {
+            request.ko("you are " + me + ", not " + claimed + ": a message can only be sent under your own pseudo");
+            return;
+        }
+        if (!rooms.exists(room)) {
+            request.ko(rooms.unknown(room));
+            return;
+        }
+        if (!rooms.isMember(room, request.session())) {
+            request.ko("you are not in " + room + ": send JOIN_ROOM first");
+            return;
+        }
+        if (text.isEmpty()) {
+            request.ko("empty message: nothing to send");
+            return;
+        }
+        rooms.broadcast(room, Message.of(Verbs.MSG).put("room", room).put("pseudo", me).put("msg", text),
+                request.session());
+        request.ok();
+    }
+}

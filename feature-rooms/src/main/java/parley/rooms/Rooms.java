@@ -1,0 +1,139 @@
+package parley.rooms;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import parley.api.Message;
+import parley.api.Outbound;
+import parley.api.ServerContext;
+import parley.api.Session;
+import parley.api.Sessions;
+import parley.api.Verbs;
+import parley.api.rooms.RoomDirectory;
+import parley.api.rooms.RoomListener;
+
+/**
+ * The rooms of one server, fixed at start from the {@code rooms} setting. Thread-safe; see {@link Room}
+ * for the ordering guarantee.
+ */
+final class Rooms implements RoomDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rooms.class);
+
+    private final ServerContext server;
+    private final Map<String, Room> rooms;
+    private final List<RoomListener> listeners = new CopyOnWriteArrayList<>();
+
+    Rooms(ServerContext server, List<String> names) {
+        this.server = server;
+        Map<String, Room> byName = new LinkedHashMap<>();
+        for (String name : names) {
+            if (!Sessions.isValidPseudo(name)) {
+                throw new IllegalArgumentException("setting 'rooms': bad room name '" + name
+                        + "': use 1-32 letters, digits, '_', '-' or '.'");
+            }
+            byName.put(name, new Room(name));
+        }
+        if (byName.isEmpty()) {
+            throw new IllegalArgumentException("setting 'rooms': give at least one room, like rooms=room1,room2");
+        }
+        this.rooms = Collections.unmodifiableMap(byName);
+    }
+
+    @Override
+    public List<String> rooms() {
+        return List.copyOf(rooms.keySet());
+    }
+
+    @Override
+    public boolean exists(String room) {
+        return room != null && rooms.containsKey(room);
+    }
+
+    @Override
+    public boolean isMember(String room, Session session) {
+        Room r = rooms.get(room);
+        return r != null && r.contains(session);
+    }
+
+    @Override
+    public List<Session> members(String room) {
+        Room r = rooms.get(room);
+        return r == null ? List.of() : r.members();
+    }
+
+    @Override
+    public List<String> roomsOf(Session session) {
+        List<String> out = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            if (room.contains(session)) {
+                out.add(room.name());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void broadcast(String room, Message message, Session except) {
+        broadcast(room, server.encodeOnce(message), except);
+    }
+
+    @Override
+    public void broadcast(String room, Outbound message, Session except) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            throw new IllegalArgumentException("no room '" + room + "'");
+        }
+        r.broadcast(message, except);
+    }
+
+    @Override
+    public void onLeave(RoomListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The KO reason for a room that does not exist. */
+    String unknown(String room) {
+        return "unknown room '" + room + "': this server has " + String.join(", ", rooms.keySet());
+    }
+
+    /** Joins; returns the members' pseudos after joining, or {@code null} if already a member. */
+    List<String> join(String room, Session session) {
+        Outbound joined = server.encodeOnce(Message.of(Verbs.JOINED).put("room", room).put("pseudo", session.pseudo()));
+        List<Session> members = rooms.get(room).join(session, joined);
+        return members == null ? null : members.stream().map(Session::pseudo).toList();
+    }
+
+    /** Leaves one room, telling the others; false if the session was not in it. */
+    boolean leave(String room, Session session, String pseudo, String reason) {
+        Message left = Message.of(Verbs.LEFT).put("room", room).put("pseudo", pseudo);
+        if (reason != null) {
+            left.put("reason", reason);
+        }
+        if (!rooms.get(room).leave(session, server.encodeOnce(left))) {
+            return false;
+        }
+        for (RoomListener listener : listeners) {
+            try {
+                listener.left(room, session, pseudo);
+            } catch (RuntimeException e) {
+                LOG.warn("a room listener failed when {} left {}", pseudo, room, e);
+            }
+        }
+        return true;
+    }
+
+    /** Leaves every room the session is in. */
+    void leaveAll(Session session, String pseudo, String reason) {
+        for (String room : rooms.keySet()) {
+            leave(room, session, pseudo, reason);
+        }
+    }
+}

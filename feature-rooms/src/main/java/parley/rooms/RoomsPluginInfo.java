@@ -1,0 +1,28 @@
+package parley.rooms;
+
+import parley.api.ApiVersion;
+import parley.api.spi.PluginInfo;
+
+/** Names the rooms plugin. */
+public final class RoomsPluginInfo implements PluginInfo {
+
+    @Override
+    public String name() {
+        return "rooms";
+    }
+
+    @Override
+    public String version() {
+        return "0.1.0";
+    }
+
+    @Override
+    public int apiVersion() {
+        return ApiVersion.CURRENT;
+    }
+
+    @Override
+    public String description() {
+        return "rooms and chat: LOGIN, JOIN_ROOM, MSG, BYE";
+    }
+}

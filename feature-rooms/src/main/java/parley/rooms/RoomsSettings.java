@@ -1,0 +1,17 @@
+package parley.rooms;
+
+import java.util.List;
+
+import parley.api.Setting;
+
+/** The rooms plugin's settings and their defaults. */
+public final class RoomsSettings {
+
+    public static final Setting<List<String>> ROOMS = Setting.list("rooms", List.of("room1", "room2", "room3"),
+            "the rooms of this server, comma-separated");
+
+    public static final List<Setting<?>> ALL = List.of(ROOMS);
+
+    private RoomsSettings() {
+    }
+}

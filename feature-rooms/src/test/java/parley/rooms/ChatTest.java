@@ -1,0 +1,217 @@
+package parley.rooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import parley.api.Message;
+import parley.api.client.ParleyClient;
+import parley.api.client.RefusedException;
+import parley.api.server.ParleyServer;
+
+/** JOIN_ROOM, MSG and BYE in both forms, with every KO rule. */
+class ChatTest {
+
+    private static final Duration LONG = Duration.ofSeconds(20);
+    private static ParleyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RoomsServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void joinAnswersOkWithTheMembersAndTellsTheOthers() throws Exception {
+        try (ParleyClient alice = RoomsServer.loggedIn(server, "j-alice");
+             ParleyClient bob = RoomsServer.loggedIn(server, "j-bob")) {
+            assertThat(alice.join("room1")).containsExactly("j-alice");
+            Message ok = bob.call(Message.of("JOIN_ROOM").put("room", "room1").put("seq", 5), LONG);
+            assertThat(ok.toString()).isEqualTo(
+                    "{\"type\":\"OK\",\"room\":\"room1\",\"members\":[\"j-alice\",\"j-bob\"],\"seq\":5}");
+            Message joined = alice.awaitPush("JOINED", LONG);
+            assertThat(joined.toString()).isEqualTo("{\"type\":\"JOINED\",\"room\":\"room1\",\"pseudo\":\"j-bob\"}");
+            bob.leave("room1");
+            alice.leave("room1");
+        }
+    }
+
+    @Test
+    void joinKoRules() throws Exception {
+        try (ParleyClient anonymous = RoomsServer.client(server);
+             ParleyClient carol = RoomsServer.loggedIn(server, "j-carol");
+             LegacyClient legacy = new LegacyClient(server.address())) {
+            Message notLogged = anonymous.call(Message.of("JOIN_ROOM").put("room", "room1"), LONG);
+            assertThat(notLogged.type()).isEqualTo("KO");
+            assertThat(notLogged.text("reason")).contains("not logged in");
+            assertThatThrownBy(() -> carol.join("nowhere"))
+                    .isInstanceOf(RefusedException.class)
+                    .hasMessageContaining("unknown room 'nowhere': this server has room1, room2, room3");
+            assertThat(legacy.ask("JOIN_ROOM \"room1\"")).startsWith("KO \"not logged in");
+            legacy.ask("LOGIN \"j-legacy\"");
+            assertThat(legacy.ask("JOIN_ROOM \"room9\"")).startsWith("KO \"unknown room 'room9'");
+            assertThat(legacy.ask("JOIN_ROOM \"room2\"")).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void aUserMayBeInSeveralRooms() throws Exception {
+        try (ParleyClient dan = RoomsServer.loggedIn(server, "s-dan");
+             ParleyClient eve = RoomsServer.loggedIn(server, "s-eve")) {
+            dan.join("room2");
+            dan.join("room3");
+            eve.join("room2");
+            eve.join("room3");
+            dan.say("room2", "in two");
+            dan.say("room3", "in three");
+            assertThat(eve.awaitPush("MSG", LONG).text("room")).isEqualTo("room2");
+            assertThat(eve.awaitPush("MSG", LONG).text("room")).isEqualTo("room3");
+        }
+    }
+
+    @Test
+    void msgGoesToEveryOtherMemberAndTheSenderGetsOk() throws Exception {
+        try (ParleyClient amy = RoomsServer.loggedIn(server, "m-amy");
+             ParleyClient ben = RoomsServer.loggedIn(server, "m-ben");
+             ParleyClient cat = RoomsServer.loggedIn(server, "m-cat");
+             ParleyClient outsider = RoomsServer.loggedIn(server, "m-out")) {
+            for (ParleyClient c : new ParleyClient[] {amy, ben, cat}) {
+                c.join("room3");
+            }
+            outsider.join("room1");
+            Message ok = amy.call(amy.chat("room3", "hello all").put("seq", "abc"), LONG);
+            assertThat(ok.toString()).isEqualTo("{\"type\":\"OK\",\"seq\":\"abc\"}");
+            for (ParleyClient c : new ParleyClient[] {ben, cat}) {
+                Message msg = c.awaitPush("MSG", LONG);
+                assertThat(msg.toString()).isEqualTo(
+                        "{\"type\":\"MSG\",\"room\":\"room3\",\"pseudo\":\"m-amy\",\"msg\":\"hello all\"}");
+            }
+            ben.say("room3", "marker");
+            assertThat(amy.awaitPush("MSG", LONG).text("msg")).isEqualTo("marker"); // amy never got her own
+            assertThat(outsider.nextPush(Duration.ofMillis(200))).isNull();
+        }
+    }
+
+    @Test
+    void msgKoRules() throws Exception {
+        try (ParleyClient anonymous = RoomsServer.client(server);
+             ParleyClient fay = RoomsServer.loggedIn(server, "k-fay");
+             ParleyClient gus = RoomsServer.loggedIn(server, "k-gus")) {
+            fay.join("room1");
+            gus.join("room1");
+            assertThat(reason(anonymous, Message.of("MSG").put("room", "room1").put("pseudo", "x").put("msg", "hi")))
+                    .contains("not logged in");
+            assertThat(reason(gus, Message.of("MSG").put("room", "room1").put("pseudo", "k-fay").put("msg", "fake")))
+                    .contains("you are k-gus, not k-fay");
+            assertThat(reason(gus, Message.of("MSG").put("room", "room2").put("pseudo", "k-gus").put("msg", "hi")))
+                    .contains("you are not in room2");
+            assertThat(reason(gus, Message.of("MSG").put("room", "lost").put("pseudo", "k-gus").put("msg", "hi")))
+                    .contains("unknown room 'lost'");
+            assertThat(reason(gus, Message.of("MSG").put("room", "room1").put("msg", ""))).contains("empty");
+            Message noText = gus.call(Message.of("MSG").put("room", "room1"), LONG);
+            assertThat(noText.type()).isEqualTo("ERROR");
+            assertThat(noText.text("reason")).contains("\"msg\"");
+            gus.say("room1", "only real messages got through");
+            assertThat(fay.awaitPush("MSG", LONG).text("msg")).isEqualTo("only real messages got through");
+        }
+    }
+
+    @Test
+    void legacyAndFramedClientsInOneRoomSeeEachOther() throws Exception {
+        try (ParleyClient framed = RoomsServer.loggedIn(server, "x-framed");
+             LegacyClient legacy = new LegacyClient(server.address())) {
+            framed.join("room2");
+            assertThat(legacy.ask("LOGIN \"x-legacy\"")).startsWith("DISPLAY_ROOM");
+            assertThat(legacy.ask("JOIN_ROOM \"room2\"")).isEqualTo("OK");
+            assertThat(framed.awaitPush("JOINED", LONG).text("pseudo")).isEqualTo("x-legacy");
+
+            assertThat(legacy.ask("MSG \"room2\" \"x-legacy\" \"bonjour \\\"à tous\\\"\"")).isEqualTo("OK");
+            Message fromLegacy = framed.awaitPush("MSG", LONG);
+            assertThat(fromLegacy.text("pseudo")).isEqualTo("x-legacy");
+            assertThat(fromLegacy.text("msg")).isEqualTo("bonjour \"à tous\"");
+
+            framed.say("room2", "hi \"old\" friend\nsecond line");
+            assertThat(legacy.read()).isEqualTo("MSG \"room2\" \"x-framed\" \"hi \\\"old\\\" friend\\nsecond line\"");
+
+            assertThat(legacy.ask("MSG \"room2\" \"x-framed\" \"impostor\"")).startsWith("KO \"you are x-legacy, not x-framed");
+            assertThat(legacy.ask("BYE \"room2\" \"x-legacy\"")).isEqualTo("OK");
+            Message left = framed.awaitPush("LEFT", LONG);
+            assertThat(left.text("pseudo")).isEqualTo("x-legacy");
+        }
+    }
+
+    @Test
+    void byeLeavesOneRoomAndTellsTheOthers() throws Exception {
+        try (ParleyClient hal = RoomsServer.loggedIn(server, "b-hal");
+             ParleyClient ivy = RoomsServer.loggedIn(server, "b-ivy")) {
+            hal.join("room1");
+            ivy.join("room1");
+            ivy.join("room2");
+            ivy.leave("room1");
+            assertThat(hal.awaitPush("LEFT", LONG).toString())
+                    .isEqualTo("{\"type\":\"LEFT\",\"room\":\"room1\",\"pseudo\":\"b-ivy\"}");
+            assertThat(reason(ivy, Message.of("BYE").put("room", "room1"))).contains("you are not in room1");
+            assertThat(reason(ivy, Message.of("BYE").put("room", "room2").put("pseudo", "b-hal"))).contains("not b-hal");
+            ivy.say("room2", "still in room2");
+        }
+    }
+
+    @Test
+    void framedByeWithNoRoomLogsOutAndCloses() throws Exception {
+        try (ParleyClient jo = RoomsServer.loggedIn(server, "b-jo");
+             ParleyClient kim = RoomsServer.loggedIn(server, "b-kim")) {
+            jo.join("room3");
+            kim.join("room3");
+            kim.join("room1");
+            jo.logout();
+            assertThat(jo.closed().get(20, java.util.concurrent.TimeUnit.SECONDS)).isNotBlank();
+            Message left = kim.awaitPush("LEFT", LONG);
+            assertThat(left.text("pseudo")).isEqualTo("b-jo");
+            assertThat(left.text("reason")).isEqualTo("logged out");
+            try (ParleyClient again = RoomsServer.client(server)) {
+                again.login("b-jo"); // free at once
+            }
+        }
+    }
+
+    @Test
+    void droppedConnectionCountsAsByeFromEveryRoom() throws Exception {
+        try (ParleyClient lee = RoomsServer.loggedIn(server, "d-lee");
+             ParleyClient max = RoomsServer.loggedIn(server, "d-max")) {
+            max.join("room1");
+            max.join("room2");
+            lee.join("room1");
+            lee.join("room2");
+            lee.close();
+            Message one = max.awaitPush("LEFT", LONG);
+            Message two = max.awaitPush("LEFT", LONG);
+            assertThat(java.util.List.of(one.text("room"), two.text("room"))).containsExactlyInAnyOrder("room1", "room2");
+            await().atMost(LONG).until(() -> server.context().sessions().byPseudo("d-lee").isEmpty());
+        }
+    }
+
+    @Test
+    void legacyByeWithNoArgumentsLogsOut() throws Exception {
+        try (LegacyClient legacy = new LegacyClient(server.address())) {
+            legacy.ask("LOGIN \"b-old\"");
+            assertThat(legacy.ask("BYE")).isEqualTo("OK");
+            assertThat(legacy.closedByServer()).isTrue();
+        }
+    }
+
+    private static String reason(ParleyClient client, Message request) {
+        Message reply = client.call(request, LONG);
+        assertThat(reply.type()).isEqualTo("KO");
+        return reply.text("reason");
+    }
+}
