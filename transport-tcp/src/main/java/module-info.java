@@ -8,4 +8,5 @@ module parley.transport.tcp {
 
     provides parley.api.transport.ServerTransport with parley.transport.tcp.TcpTransport;
     provides parley.api.transport.ClientConnector with parley.transport.tcp.TcpConnector;
+    provides parley.api.spi.PluginInfo with parley.transport.tcp.TcpPluginInfo;
 }

@@ -12,11 +12,6 @@ public final class RoomsPluginInfo implements PluginInfo {
     }
 
     @Override
-    public String version() {
-        return "0.1.0";
-    }
-
-    @Override
     public int apiVersion() {
         return ApiVersion.CURRENT;
     }

@@ -11,7 +11,11 @@ public interface PluginInfo {
     /** A short name, e.g. {@code rooms}. */
     String name();
 
-    String version();
+    /** By default the version of the plugin's module (the build sets it from the project version). */
+    default String version() {
+        var descriptor = getClass().getModule().getDescriptor();
+        return descriptor == null ? "-" : descriptor.rawVersion().orElse("-");
+    }
 
     /** The kernel API version the plugin was built against ({@link parley.api.ApiVersion#CURRENT}). */
     int apiVersion();

@@ -1,0 +1,14 @@
+/**
+ * The launcher: the {@code parley} command line (server, client, plugins), the plugin layers and the
+ * interactive terminal client. It depends on the kernel only and finds every feature and transport
+ * in the plugins directory with ServiceLoader.
+ */
+module parley.launcher {
+    requires parley.api;
+    requires info.picocli;
+    requires org.jline.reader;
+    requires org.jline.terminal;
+    requires ch.qos.logback.classic;
+
+    opens parley.launcher to info.picocli;
+}

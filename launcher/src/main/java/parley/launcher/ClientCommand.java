@@ -1,0 +1,89 @@
+package parley.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader.Provider;
+import java.util.concurrent.Callable;
+
+import parley.api.client.ParleyClient;
+import parley.api.plugin.Plugin;
+import parley.api.plugin.PluginScanner;
+import parley.api.spi.ClientExtension;
+import parley.api.transport.ClientConnector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley client}: the interactive chat client. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Connects to a Parley server and chats. Type /help once connected.")
+final class ClientCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost", description = "server address (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7777", description = "server port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--pseudo", paramLabel = "NAME", description = "your pseudo; asked for when left out")
+    String pseudo;
+
+    @Option(names = "--room", paramLabel = "ROOM", description = "a room to join right away")
+    String room;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    Path plugins;
+
+    @Override
+    public Integer call() {
+        Logging.quiet();
+        PrintWriter err = spec.commandLine().getErr();
+        PluginScanner.Result found = PluginLoader.load(plugins != null ? plugins : Home.plugins());
+        found.failures().forEach(f -> err.println("parley: plugin not loaded: " + f));
+        ClientConnector connector = null;
+        List<ClientExtension> extensions = new ArrayList<>();
+        for (Plugin plugin : found.plugins()) {
+            try {
+                if (connector == null && !plugin.connectors().isEmpty()) {
+                    connector = plugin.connectors().get(0).get();
+                }
+                for (Provider<ClientExtension> provider : plugin.clientExtensions()) {
+                    extensions.add(provider.get());
+                }
+            } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+                err.println("parley: plugin " + plugin.name() + " not loaded: " + PluginScanner.describe(e));
+            }
+        }
+        if (connector == null) {
+            err.println("parley: no client transport among the plugins: put the transport-tcp plugin"
+                    + " (parley-transport-tcp.jar) in the plugins directory");
+            return 1;
+        }
+        try (Console console = Console.open()) {
+            String name = pseudo != null ? pseudo : console.ask("pseudo: ");
+            if (name == null) {
+                return 0;
+            }
+            ParleyClient client;
+            try {
+                client = ParleyClient.connect(connector, host, port, ParleyClient.Options.defaults());
+            } catch (IOException e) {
+                err.println("parley: " + e.getMessage());
+                return 1;
+            }
+            try (client) {
+                return console.run(client, name, room, extensions);
+            }
+        } catch (IOException e) {
+            err.println("parley: cannot open the terminal: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package parley.launcher;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader.Provider;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import parley.api.plugin.Plugin;
+import parley.api.plugin.PluginFailure;
+import parley.api.plugin.PluginScanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley plugins}: what a plugins directory holds, and what fails to load. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "Lists the plugins of a plugins directory: name, version, verbs, sequence actions,"
+                + " client commands; then the ones that fail to load, with the reason.")
+final class PluginsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    Path plugins;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = plugins != null ? plugins : Home.plugins();
+        PluginScanner.Result found = PluginLoader.load(dir);
+        out.println("plugins in " + dir + ":");
+        for (Plugin plugin : found.plugins()) {
+            out.println("  " + plugin.name() + " " + plugin.version() + "  (" + Path.of(plugin.source()).getFileName() + ")"
+                    + (plugin.description().isEmpty() ? "" : " - " + plugin.description()));
+            try {
+                line(out, "verbs", plugin.commands(), c -> c.verb());
+                line(out, "sequence actions", plugin.sequenceActions(), a -> a.action());
+                line(out, "client commands", plugin.clientExtensions(),
+                        e -> String.join(" ", e.commands().stream().map(c -> "/" + c.name()).toList()));
+                line(out, "transports", plugin.transports(), t -> t.name());
+            } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+                out.println("      FAILED: " + PluginScanner.describe(e));
+            }
+        }
+        if (!found.failures().isEmpty()) {
+            out.println("failed to load:");
+            for (PluginFailure failure : found.failures()) {
+                out.println("  " + failure);
+            }
+        }
+        return found.failures().isEmpty() ? 0 : 1;
+    }
+
+    private static <T> void line(PrintWriter out, String label, List<Provider<T>> providers, Function<T, String> name) {
+        List<String> names = providers.stream().map(p -> name.apply(p.get())).filter(n -> !n.isEmpty()).sorted().toList();
+        if (!names.isEmpty()) {
+            out.println("      " + label + ": " + String.join(", ", names));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package parley.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import parley.api.ApiVersion;
+import parley.api.Config;
+import parley.api.plugin.PluginFailure;
+import parley.api.plugin.PluginScanner;
+import parley.api.server.LoadedPlugin;
+import parley.api.server.ParleyServer;
+import parley.api.server.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley server}: loads the plugins, starts the server, prints what it loaded and where it listens. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Runs a Parley server with the plugins of a plugins directory.",
+        footerHeading = "%nSettings (give them with --set key=value or in a --config file):%n")
+final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port; 0 picks a free one (default 7777)")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "address to listen on (default 0.0.0.0, every interface)")
+    String host;
+
+    @Option(names = "--rooms", paramLabel = "ROOM,...", description = "the rooms (default room1,room2,room3)")
+    String rooms;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    Path plugins;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a properties file of settings")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "sets any setting, e.g. --set max-frame-bytes=2MiB")
+    Map<String, String> settings;
+
+    @Option(names = "--plugins-strict", description = "refuse to start if any plugin fails to load or start")
+    boolean strict;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Config cfg;
+        try {
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put(ServerSettings.PORT.key(), port == null ? null : port.toString());
+            options.put(ServerSettings.HOST.key(), host);
+            options.put("rooms", rooms);
+            cfg = ConfigSources.build(config, settings, options);
+        } catch (IOException e) {
+            err.println("parley: " + e.getMessage());
+            return 1;
+        }
+        Path dir = plugins != null ? plugins : Home.plugins();
+        PluginScanner.Result found = PluginLoader.load(dir);
+        if (strict && !found.failures().isEmpty()) {
+            err.println("parley: not starting: plugins failed and --plugins-strict is set:");
+            found.failures().forEach(f -> err.println("  " + f));
+            return 1;
+        }
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(cfg, found.plugins(), found.failures());
+        } catch (IOException | RuntimeException e) {
+            err.println("parley: cannot start the server: " + e.getMessage());
+            return 1;
+        }
+        if (strict && !server.failures().isEmpty()) {
+            err.println("parley: not starting: plugins failed and --plugins-strict is set:");
+            server.failures().forEach(f -> err.println("  " + f));
+            server.close();
+            return 1;
+        }
+        report(out, dir, server);
+        InetSocketAddress address = server.address();
+        out.println("listening on " + cfg.get(ServerSettings.HOST) + ":" + address.getPort());
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void report(PrintWriter out, Path dir, ParleyServer server) {
+        out.println("parley server, kernel API " + ApiVersion.CURRENT + ", plugins from " + dir);
+        for (LoadedPlugin plugin : server.plugins()) {
+            out.println("  plugin " + plugin.name() + " " + plugin.version()
+                    + (plugin.description().isEmpty() ? "" : " - " + plugin.description()));
+            line(out, "verbs", plugin.verbs());
+            line(out, "sequence actions", plugin.actions());
+            line(out, "transports", plugin.transports());
+        }
+        for (PluginFailure failure : server.failures()) {
+            out.println("  FAILED " + failure);
+        }
+        out.println("verbs: " + String.join(", ", server.verbs()));
+    }
+
+    private static void line(PrintWriter out, String label, List<String> items) {
+        if (!items.isEmpty()) {
+            out.println("      " + label + ": " + String.join(", ", items));
+        }
+    }
+
+    /** The settings list for the help footer. */
+    static String settingsHelp() {
+        StringBuilder text = new StringBuilder();
+        ServerSettings.ALL.forEach(s -> text.append(String.format("  %-22s %s (default %s)%n", s.key(),
+                s.description(), s.defaultValue())));
+        text.append(String.format("  %-22s %s%n", "rooms", "the rooms of the server (default room1,room2,room3)"));
+        text.append("  Plugins read their own settings too: see docs/PLUGINS.md.");
+        return text.toString();
+    }
+}
