@@ -1,0 +1,77 @@
+package parley.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the README promises a newcomer: one server, two interactive clients talking. */
+class ClientProcessTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void twoInteractiveClientsTalkThroughAServer() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
+            String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
+            try (LauncherProcess alice = LauncherProcess.start("client", "--port", port, "--pseudo", "alice",
+                    "--room", "room1", "--plugins", plugins.toString());
+                 LauncherProcess bob = LauncherProcess.start("client", "--port", port, "--pseudo", "bob",
+                         "--plugins", plugins.toString())) {
+                alice.awaitLine(l -> l.contains("joined room1"), TestPlugins.LONG);
+                bob.awaitLine(l -> l.contains("logged in as bob"), TestPlugins.LONG);
+                bob.type("/join room1");
+                bob.awaitLine(l -> l.contains("joined room1 with alice, bob"), TestPlugins.LONG);
+                alice.awaitLine(l -> l.contains("* bob joined room1"), TestPlugins.LONG);
+
+                bob.type("bonjour alice");
+                alice.awaitLine(l -> l.contains("[room1] bob: bonjour alice"), TestPlugins.LONG);
+                alice.type("salut bob");
+                bob.awaitLine(l -> l.contains("[room1] alice: salut bob"), TestPlugins.LONG);
+
+                bob.type("/who");
+                bob.awaitLine(l -> l.contains("room1: alice, bob"), TestPlugins.LONG);
+                bob.type("/nonsense");
+                bob.awaitLine(l -> l.contains("unknown command /nonsense: type /help"), TestPlugins.LONG);
+                bob.type("/help");
+                bob.awaitLine(l -> l.contains("/join") && l.contains("join a room"), TestPlugins.LONG);
+
+                bob.type("/quit");
+                assertThat(bob.waitFor(TestPlugins.LONG)).isZero();
+                alice.awaitLine(l -> l.contains("* bob left room1"), TestPlugins.LONG);
+            }
+        }
+    }
+
+    @Test
+    void takenPseudoIsRefusedAndTheClientAsksAgain() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
+            String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
+            try (LauncherProcess first = LauncherProcess.start("client", "--port", port, "--pseudo", "zed",
+                    "--plugins", plugins.toString());
+                 LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
+                         "--plugins", plugins.toString())) {
+                first.awaitLine(l -> l.contains("logged in as zed"), TestPlugins.LONG);
+                second.awaitLine(l -> l.contains("pseudo 'ZED' is taken"), TestPlugins.LONG);
+                second.type("zed2");
+                second.awaitLine(l -> l.contains("logged in as zed2"), TestPlugins.LONG);
+            }
+        }
+    }
+
+    @Test
+    void unreachableServerIsExplained() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess client = LauncherProcess.start("client", "--port", "1", "--pseudo", "x",
+                "--plugins", plugins.toString())) {
+            assertThat(client.waitFor(TestPlugins.LONG)).isEqualTo(1);
+            assertThat(String.join("\n", client.stderr())).contains("cannot connect to localhost:1")
+                    .contains("./parley server");
+        }
+    }
+}

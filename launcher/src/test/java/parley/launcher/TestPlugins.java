@@ -1,0 +1,67 @@
+package parley.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import parley.api.client.ParleyClient;
+import parley.api.plugin.Plugin;
+import parley.api.plugin.PluginScanner;
+import parley.api.transport.ClientConnector;
+
+/** The project's plugin jars as the build staged them, copied into test plugins directories. */
+final class TestPlugins {
+
+    static final String TCP = "parley-transport-tcp.jar";
+    static final String ROOMS = "parley-feature-rooms.jar";
+
+    private TestPlugins() {
+    }
+
+    static Path staged() {
+        return Path.of(System.getProperty("parley.test.plugins"));
+    }
+
+    /** A new plugins directory under {@code parent} holding these staged jars. */
+    static Path directory(Path parent, String... jars) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve("plugins-" + System.nanoTime()));
+        for (String jar : jars) {
+            Files.copy(staged().resolve(jar), dir.resolve(jar));
+        }
+        return dir;
+    }
+
+    /** A client connected through the TCP plugin loaded from its jar, as the launcher does. */
+    static ParleyClient connect(int port) throws IOException {
+        return ParleyClient.connect(connector(), "127.0.0.1", port, ParleyClient.Options.defaults());
+    }
+
+    private static ClientConnector connector() {
+        PluginScanner.Result found = PluginLoader.load(onlyTcp());
+        return found.plugins().stream()
+                .flatMap(p -> p.connectors().stream())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no connector in " + TCP + ": " + found.failures()))
+                .get();
+    }
+
+    private static Path onlyTcp() {
+        try {
+            Path dir = Files.createTempDirectory("parley-tcp-only");
+            Files.copy(staged().resolve(TCP), dir.resolve(TCP));
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> names(List<Plugin> plugins) {
+        return plugins.stream().map(Plugin::name).toList();
+    }
+
+    static final Duration LONG = Duration.ofSeconds(30);
+}
