@@ -25,6 +25,16 @@ public interface ServerContext {
     Outbound encodeOnce(Message message);
 
     /**
+     * Routes the binary frames that {@code session} sends with this tag to {@code sink}, until
+     * {@link #unrouteBinary} or the session closes. A binary frame with no route gets ERROR.
+     *
+     * @throws IllegalStateException if the session already has a route for this tag
+     */
+    void routeBinary(Session session, String tag, BinarySink sink);
+
+    void unrouteBinary(Session session, String tag);
+
+    /**
      * A shared scheduler for short timer tasks (deadlines, status ticks). Tasks must not block;
      * an exception in one is logged and does not stop the others.
      */

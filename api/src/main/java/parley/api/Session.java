@@ -39,6 +39,23 @@ public interface Session {
     /** Queues an already-encoded message, sharing its bytes with other recipients. */
     boolean send(Outbound message);
 
+    /**
+     * Queues a binary frame (framed sessions only): {@code length} bytes of {@code data} for {@code tag}.
+     *
+     * @return false when the session is closed or its queue overflowed
+     * @throws UnsupportedOperationException on a legacy session
+     */
+    boolean sendBinary(String tag, byte[] data, int offset, int length);
+
+    /**
+     * Waits until at most {@code bytes} are queued for this session, for a sender that streams a lot
+     * of data (a download) and must not overflow the queue. Call it from the streaming thread, never
+     * from a reader thread.
+     *
+     * @return false when the session closed or the time ran out first
+     */
+    boolean awaitQueuedBelow(long bytes, java.time.Duration timeout) throws InterruptedException;
+
     boolean isOpen();
 
     /**

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import parley.api.BinarySink;
 import parley.api.Message;
 import parley.api.Verbs;
 import parley.api.transport.ClientConnection;
@@ -52,6 +53,8 @@ public final class ParleyClient implements AutoCloseable {
     private final BlockingDeque<Message> pushes;
     private final AtomicLong droppedPushes = new AtomicLong();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final Map<String, BinarySink> binarySinks = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, Exception> binaryFailures = (tag, e) -> { };
     private volatile String pseudo;
     private volatile List<String> rooms = List.of();
 
@@ -80,6 +83,20 @@ public final class ParleyClient implements AutoCloseable {
                     @Override
                     public void received(Message message) {
                         dispatch(message);
+                    }
+
+                    @Override
+                    public void receivedBinary(String tag, byte[] buffer, int offset, int length) {
+                        BinarySink sink = binarySinks.get(tag);
+                        if (sink == null) {
+                            return;
+                        }
+                        try {
+                            sink.accept(buffer, offset, length);
+                        } catch (Exception e) {
+                            binarySinks.remove(tag, sink);
+                            binaryFailures.accept(tag, e);
+                        }
                     }
 
                     @Override
@@ -256,6 +273,30 @@ public final class ParleyClient implements AutoCloseable {
         }
         start.put("details", details == null ? Json.object() : details);
         return begin(start, action, "", clientTimeout);
+    }
+
+    // --- binary streams
+
+    /** Sends one binary frame of {@code length} bytes for {@code tag}; blocks while the socket is full. */
+    public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
+        connection.sendBinary(tag, data, offset, length);
+    }
+
+    /**
+     * Routes binary frames with this tag to {@code sink}, on the reader thread, until
+     * {@link #removeBinary}. A sink that throws is removed and reported to {@link #onBinaryFailure}.
+     */
+    public void onBinary(String tag, BinarySink sink) {
+        binarySinks.put(tag, sink);
+    }
+
+    public void removeBinary(String tag) {
+        binarySinks.remove(tag);
+    }
+
+    /** Told when a binary sink throws (it has been removed). */
+    public void onBinaryFailure(java.util.function.BiConsumer<String, Exception> handler) {
+        this.binaryFailures = handler;
     }
 
     // --- pushes

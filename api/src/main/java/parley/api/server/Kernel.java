@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import parley.api.BadRequestException;
+import parley.api.BinarySink;
 import parley.api.Config;
 import parley.api.Message;
 import parley.api.Outbound;
@@ -109,6 +110,16 @@ final class Kernel implements ServerContext, ConnectionHandler {
     }
 
     @Override
+    public void routeBinary(Session session, String tag, BinarySink sink) {
+        ((KernelSession) session).route(tag, sink);
+    }
+
+    @Override
+    public void unrouteBinary(Session session, String tag) {
+        ((KernelSession) session).unroute(tag);
+    }
+
+    @Override
     public ScheduledExecutorService timers() {
         return timers;
     }
@@ -150,6 +161,26 @@ final class Kernel implements ServerContext, ConnectionHandler {
             LOG.warn("plugin {} failed handling {} from {}", registered.plugin(), message.type(), session, e);
             request.error("internal error in " + message.type() + " (plugin " + registered.plugin()
                     + "); the server logged it");
+        }
+    }
+
+    @Override
+    public void receivedBinary(Session session, String tag, byte[] buffer, int offset, int length) {
+        BinarySink sink = ((KernelSession) session).sink(tag);
+        if (sink == null) {
+            session.send(Message.of(Verbs.ERROR).put("reason", "no open binary stream '" + tag
+                    + "': start one first (for a file, with SEND_FILE)"));
+            return;
+        }
+        try {
+            sink.accept(buffer, offset, length);
+        } catch (BadRequestException e) {
+            session.send(Message.of(Verbs.ERROR).put("reason", e.getMessage()));
+        } catch (Exception | LinkageError e) {
+            LOG.warn("the binary stream '{}' of {} failed", tag, session, e);
+            unrouteBinary(session, tag);
+            session.send(Message.of(Verbs.ERROR).put("reason", "internal error in binary stream '" + tag
+                    + "'; the server logged it and closed the stream"));
         }
     }
 

@@ -13,6 +13,9 @@ public interface ClientConnection extends AutoCloseable {
     /** Encodes and writes one message. Blocks while the socket is full. */
     void send(Message message) throws IOException;
 
+    /** Writes one binary frame: {@code length} bytes of {@code data} for {@code tag}. Blocks while the socket is full. */
+    void sendBinary(String tag, byte[] data, int offset, int length) throws IOException;
+
     InetSocketAddress localAddress();
 
     InetSocketAddress remoteAddress();
@@ -30,6 +33,10 @@ public interface ClientConnection extends AutoCloseable {
     interface Listener {
 
         void received(Message message);
+
+        /** A binary frame's data; the array is valid only during the call. */
+        default void receivedBinary(String tag, byte[] buffer, int offset, int length) {
+        }
 
         /** The connection ended; {@code reason} says why (end of stream, an error). Called once. */
         void closed(String reason);

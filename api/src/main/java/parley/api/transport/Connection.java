@@ -23,6 +23,13 @@ public interface Connection {
     boolean offer(byte[] bytes);
 
     /**
+     * Waits until at most {@code bytes} are queued.
+     *
+     * @return false when the connection closed or the time ran out first
+     */
+    boolean awaitQueuedBelow(long bytes, java.time.Duration timeout) throws InterruptedException;
+
+    /**
      * Writes what is queued (waiting at most the transport's grace), then closes. Idempotent. The
      * reader thread reports the close through {@link ConnectionHandler#closed}.
      */

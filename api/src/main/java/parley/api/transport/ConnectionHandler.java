@@ -7,7 +7,7 @@ import parley.api.Session;
  * The kernel's side of a transport: what a transport calls for each connection.
  *
  * <p>For one connection, the calls come from its reader thread in this order: one {@link #opened},
- * any number of {@link #received}, then exactly one {@link #closed}. Calls for different
+ * any number of {@link #received} and {@link #receivedBinary}, then exactly one {@link #closed}. Calls for different
  * connections run concurrently.
  */
 public interface ConnectionHandler {
@@ -17,6 +17,12 @@ public interface ConnectionHandler {
 
     /** A decoded message. Returns when it has been handled. */
     void received(Session session, Message message);
+
+    /**
+     * A binary frame's data (framed connections only). The array is the transport's buffer: it is
+     * valid only during the call.
+     */
+    void receivedBinary(Session session, String tag, byte[] buffer, int offset, int length);
 
     /** The connection is gone (closed by either side, or broken). Called exactly once. */
     void closed(Session session, String reason);

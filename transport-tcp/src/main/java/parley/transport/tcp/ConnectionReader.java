@@ -12,6 +12,7 @@ import parley.api.Session;
 import parley.api.Verbs;
 import parley.api.WireForm;
 import parley.api.transport.ConnectionHandler;
+import parley.api.wire.BinaryFrame;
 import parley.api.wire.Frames;
 import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
@@ -41,9 +42,10 @@ final class ConnectionReader implements Runnable {
     @Override
     public void run() {
         Session session = null;
+        InboundBuffer in = null;
         String reason = "the client closed the connection";
         try {
-            InboundBuffer in = new InboundBuffer(connection.channel().socket().getInputStream());
+            in = new InboundBuffer(connection.channel().socket().getInputStream());
             if (!in.fill(1)) {
                 return;
             }
@@ -76,13 +78,31 @@ final class ConnectionReader implements Runnable {
             if (session != null) {
                 handler.closed(session, byServer != null ? byServer : reason);
             }
+            if (in != null && byServer != null) {
+                discardUntilEnd(in);
+            }
+            connection.readerDone();
             transport.remove(connection);
+        }
+    }
+
+    /**
+     * Reads and drops whatever the peer still sends, until it closes or the closer gives up and closes
+     * the socket, so that the close does not reset the connection under the peer's last unread answer.
+     */
+    private static void discardUntilEnd(InboundBuffer in) {
+        try {
+            while (in.skipAll()) {
+                // dropping input
+            }
+        } catch (IOException e) {
+            // the socket closed: done
         }
     }
 
     /** Reads frames until the end of the stream or a fatal error; returns why it stopped. */
     private String readFrames(InboundBuffer in, Session session) throws IOException {
-        while (true) {
+        while (!connection.closing()) {
             if (!in.fill(Frames.HEADER_BYTES)) {
                 return "the client closed the connection";
             }
@@ -93,33 +113,31 @@ final class ConnectionReader implements Runnable {
                         + " bytes (max-frame-bytes); closing the connection");
             }
             int size = (int) length;
-            Message message;
-            try {
-                if (size <= InboundBuffer.CHUNK) {
-                    if (!in.fill(size)) {
-                        throw new EOFException("connection closed in the middle of a message");
-                    }
-                    int at = in.position();
-                    in.skip(size);
-                    message = codec.decodeFrame(in.array(), at, size);
-                } else {
-                    byte[] payload = in.take(size);
-                    message = codec.decodeFrame(payload, 0, size);
-                }
-            } catch (ProtocolException e) {
-                connection.touch();
-                error(e.reason());
-                continue;
+            if (!in.fill(size)) {
+                throw new EOFException("connection closed in the middle of a message");
             }
+            int at = in.position();
+            in.skip(size);
             connection.touch();
-            deliver(session, message);
+            byte[] buf = in.array();
+            try {
+                if (BinaryFrame.isBinary(buf, at, size)) {
+                    BinaryFrame.Parsed binary = BinaryFrame.parse(buf, at, size);
+                    handler.receivedBinary(session, binary.tag(), buf, binary.dataOffset(), binary.dataLength());
+                    continue;
+                }
+                deliver(session, codec.decodeFrame(buf, at, size));
+            } catch (ProtocolException e) {
+                error(e.reason());
+            }
         }
+        return connection.closeReason();
     }
 
     /** Reads lines until the end of the stream or a fatal error; returns why it stopped. */
     private String readLines(InboundBuffer in, Session session) throws IOException {
         int scanned = 0;
-        while (true) {
+        while (!connection.closing()) {
             int newline = -1;
             while (newline < 0) {
                 byte[] buf = in.array();
@@ -164,6 +182,7 @@ final class ConnectionReader implements Runnable {
             }
             deliver(session, message);
         }
+        return connection.closeReason();
     }
 
     private void deliver(Session session, Message message) {

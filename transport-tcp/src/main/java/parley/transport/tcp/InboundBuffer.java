@@ -13,7 +13,7 @@ import java.io.InputStream;
  */
 final class InboundBuffer {
 
-    /** Size of the buffer while reading; a longer message gets an array of its own. */
+    /** Size of the buffer while reading; it grows for a longer message, up to the frame limit. */
     static final int CHUNK = 16 * 1024;
 
     private final InputStream in;
@@ -93,22 +93,17 @@ final class InboundBuffer {
         return fill(lim - pos + 1);
     }
 
-    /** Copies exactly {@code n} bytes into a new array, reading past the buffer as needed. */
-    byte[] take(int n) throws IOException {
-        byte[] out = new byte[n];
-        int fromBuffer = Math.min(n, lim - pos);
-        if (fromBuffer > 0) {
-            System.arraycopy(buf, pos, out, 0, fromBuffer);
-            pos += fromBuffer;
+    /**
+     * Drops what is buffered and reads more, to be dropped too.
+     *
+     * @return false at end of stream
+     */
+    boolean skipAll() throws IOException {
+        pos = 0;
+        lim = 0;
+        if (buf == null) {
+            buf = new byte[CHUNK];
         }
-        int off = fromBuffer;
-        while (off < n) {
-            int read = in.read(out, off, n - off);
-            if (read < 0) {
-                throw new EOFException("connection closed in the middle of a message");
-            }
-            off += read;
-        }
-        return out;
+        return in.read(buf, 0, buf.length) >= 0;
     }
 }

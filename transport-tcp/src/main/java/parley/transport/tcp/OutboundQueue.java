@@ -28,6 +28,7 @@ final class OutboundQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    private final Condition written = lock.newCondition();
     private final GatheringByteChannel channel;
     private final long limit;
     private final Consumer<IOException> onWriteError;
@@ -84,6 +85,27 @@ final class OutboundQueue {
         }
     }
 
+    /**
+     * Waits until at most {@code bytes} are queued or being written.
+     *
+     * @return false when the queue shut or the time ran out first
+     */
+    boolean awaitBelow(long bytes, Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!closed && queuedBytes > bytes) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = written.awaitNanos(left);
+            }
+            return !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Refuses further offers and drops what is queued. */
     void discard() {
         lock.lock();
@@ -98,6 +120,7 @@ final class OutboundQueue {
         closed = true;
         queue = null;
         queuedBytes = 0;
+        written.signalAll();
     }
 
     private void drain() {
@@ -117,7 +140,6 @@ final class OutboundQueue {
                     idle.signalAll();
                     return;
                 }
-                queuedBytes -= size;
             } finally {
                 lock.unlock();
             }
@@ -132,6 +154,7 @@ final class OutboundQueue {
                     shut();
                     draining = false;
                     idle.signalAll();
+                    written.signalAll();
                 } finally {
                     lock.unlock();
                 }
@@ -139,6 +162,15 @@ final class OutboundQueue {
                 return;
             }
             Arrays.fill(batch, 0, count, null);
+            lock.lock();
+            try {
+                if (!closed || queue != null) {
+                    queuedBytes -= size; // counted until written, so a streaming sender can wait on it
+                }
+                written.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.Message;
 import parley.api.transport.ClientConnection;
+import parley.api.wire.BinaryFrame;
 import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
@@ -60,6 +61,18 @@ final class TcpClientConnection implements ClientConnection {
     }
 
     @Override
+    public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
+        byte[] frame = BinaryFrame.frame(tag, data, offset, length);
+        writeLock.lock();
+        try {
+            out.write(frame);
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
@@ -83,6 +96,17 @@ final class TcpClientConnection implements ClientConnection {
         }
     }
 
+    private void binary(byte[] payload) {
+        try {
+            BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, 0, payload.length);
+            listener.receivedBinary(parsed.tag(), payload, parsed.dataOffset(), parsed.dataLength());
+        } catch (ProtocolException e) {
+            LOG.warn("ignoring a bad binary frame from the server: {}", e.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("a listener failed on binary data", e);
+        }
+    }
+
     private void readLoop() {
         String reason = "the server closed the connection";
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024))) {
@@ -100,6 +124,10 @@ final class TcpClientConnection implements ClientConnection {
                 }
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
+                if (BinaryFrame.isBinary(payload, 0, payload.length)) {
+                    binary(payload);
+                    continue;
+                }
                 Message message;
                 try {
                     message = codec.decodeFrame(payload, 0, payload.length);

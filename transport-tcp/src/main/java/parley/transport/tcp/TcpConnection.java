@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ final class TcpConnection implements Connection {
     private final OutboundQueue out;
     private final Duration grace;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch readerDone = new CountDownLatch(1);
     private volatile WireForm form;
     private volatile String closeReason;
     private volatile long lastRead = System.nanoTime();
@@ -69,14 +72,43 @@ final class TcpConnection implements Connection {
     }
 
     @Override
+    public boolean awaitQueuedBelow(long bytes, Duration timeout) throws InterruptedException {
+        return out.awaitBelow(bytes, timeout);
+    }
+
+    /**
+     * Closes gracefully: writes what is queued (within the grace), sends FIN, then waits (again within
+     * the grace) for the reader to see the peer's end of stream before closing the socket. Closing a
+     * socket with unread input would reset the connection and could destroy the last answer, such as
+     * the ERROR that explains the close, before the peer reads it.
+     */
+    @Override
     public void close(String reason) {
         if (closing.compareAndSet(false, true)) {
             closeReason = reason;
             Thread.ofVirtual().name("parley-closer").start(() -> {
                 out.closeAfterDrain(grace);
+                try {
+                    channel.shutdownOutput();
+                    readerDone.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (IOException e) {
+                    LOG.debug("half-closing {} failed", remote, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 closeChannel();
             });
         }
+    }
+
+    /** True once the server decided to close: the reader then stops handling input. */
+    boolean closing() {
+        return closing.get();
+    }
+
+    /** Called by the reader when it has stopped reading for good. */
+    void readerDone() {
+        readerDone.countDown();
     }
 
     /** Closes at once, dropping what is queued. */
