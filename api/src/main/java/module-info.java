@@ -21,6 +21,7 @@ module parley.api {
     uses parley.api.spi.ServerFeature;
     uses parley.api.spi.PluginInfo;
     uses parley.api.spi.ClientExtension;
+    uses parley.api.spi.Benchmark;
     uses parley.api.sequence.SequenceAction;
     uses parley.api.transport.ServerTransport;
     uses parley.api.transport.ClientConnector;

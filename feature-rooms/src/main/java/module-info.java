@@ -13,4 +13,5 @@ module parley.rooms {
             parley.rooms.ByeCommand;
     provides parley.api.spi.ClientExtension with parley.rooms.RoomsClient;
     provides parley.api.spi.PluginInfo with parley.rooms.RoomsPluginInfo;
+    provides parley.api.spi.Benchmark with parley.rooms.ChatBenchmark;
 }

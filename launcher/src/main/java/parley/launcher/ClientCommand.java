@@ -41,6 +41,9 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
     Path plugins;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a client setting of a plugin, e.g. --set p2p.accept=ask")
+    java.util.Map<String, String> settings;
+
     @Override
     public Integer call() {
         Logging.quiet();
@@ -66,7 +69,7 @@ final class ClientCommand implements Callable<Integer> {
                     + " (parley-transport-tcp.jar) in the plugins directory");
             return 1;
         }
-        try (Console console = Console.open()) {
+        try (Console console = Console.open(parley.api.Config.of(settings == null ? java.util.Map.of() : settings))) {
             String name = pseudo != null ? pseudo : console.ask("pseudo: ");
             if (name == null) {
                 return 0;

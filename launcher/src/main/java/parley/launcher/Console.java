@@ -17,6 +17,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.Status;
 
+import parley.api.Config;
 import parley.api.Message;
 import parley.api.Verbs;
 import parley.api.client.ParleyClient;
@@ -45,19 +46,22 @@ final class Console implements ClientContext, AutoCloseable {
     private List<ClientExtension> extensions = List.of();
     private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
 
-    private Console(Terminal terminal, LineReader reader) {
+    private final Config config;
+
+    private Console(Terminal terminal, LineReader reader, Config config) {
         this.terminal = terminal;
         this.reader = reader;
+        this.config = config;
     }
 
-    static Console open() throws IOException {
+    static Console open(Config config) throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build();
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("parley")
                 .variable(LineReader.HISTORY_FILE, historyFile())
                 .build();
-        return new Console(terminal, reader);
+        return new Console(terminal, reader, config);
     }
 
     /** Asks one question; {@code null} at end of input. */
@@ -217,6 +221,11 @@ final class Console implements ClientContext, AutoCloseable {
     @Override
     public ParleyClient client() {
         return client;
+    }
+
+    @Override
+    public Config config() {
+        return config;
     }
 
     @Override

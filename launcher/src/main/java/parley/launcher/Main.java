@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Parley: a small chat server and client built from plugins.",
-        subcommands = {ServerCommand.class, ClientCommand.class, PluginsCommand.class},
+        subcommands = {ServerCommand.class, ClientCommand.class, PluginsCommand.class, BenchCommand.class},
         footer = {"", "Run 'parley <command> --help' for a command's options."})
 public final class Main implements Runnable {
 

@@ -6,6 +6,7 @@ import java.util.ServiceLoader.Provider;
 import java.util.function.Supplier;
 
 import parley.api.sequence.SequenceAction;
+import parley.api.spi.Benchmark;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.Command;
 import parley.api.spi.ServerFeature;
@@ -29,7 +30,8 @@ public record Plugin(String name, String version, String description, String sou
                      List<Provider<SequenceAction>> sequenceActions,
                      List<Provider<ServerTransport>> transports,
                      List<Provider<ClientConnector>> connectors,
-                     List<Provider<ClientExtension>> clientExtensions) {
+                     List<Provider<ClientExtension>> clientExtensions,
+                     List<Provider<Benchmark>> benchmarks) {
 
     public Plugin {
         requires = List.copyOf(requires);
@@ -39,6 +41,7 @@ public record Plugin(String name, String version, String description, String sou
         transports = List.copyOf(transports);
         connectors = List.copyOf(connectors);
         clientExtensions = List.copyOf(clientExtensions);
+        benchmarks = List.copyOf(benchmarks);
     }
 
     /** True when it offers anything to a server. */
@@ -60,6 +63,7 @@ public record Plugin(String name, String version, String description, String sou
         private final List<Provider<ServerTransport>> transports = new ArrayList<>();
         private final List<Provider<ClientConnector>> connectors = new ArrayList<>();
         private final List<Provider<ClientExtension>> clientExtensions = new ArrayList<>();
+        private final List<Provider<Benchmark>> benchmarks = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -95,9 +99,14 @@ public record Plugin(String name, String version, String description, String sou
             return this;
         }
 
+        public Builder benchmark(Supplier<? extends Benchmark> benchmark) {
+            benchmarks.add(new Embedded<>(benchmark));
+            return this;
+        }
+
         public Plugin build() {
             return new Plugin(name, "-", "", "embedded", null, List.of(), commands, features, actions, transports,
-                    connectors, clientExtensions);
+                    connectors, clientExtensions, benchmarks);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import parley.api.ApiVersion;
 import parley.api.sequence.SequenceAction;
+import parley.api.spi.Benchmark;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.Command;
 import parley.api.spi.PluginInfo;
@@ -54,6 +55,7 @@ public final class PluginScanner {
         collect(layer, ServerTransport.class, source, byModule, failures, b -> b.transports);
         collect(layer, ClientConnector.class, source, byModule, failures, b -> b.connectors);
         collect(layer, ClientExtension.class, source, byModule, failures, b -> b.clientExtensions);
+        collect(layer, Benchmark.class, source, byModule, failures, b -> b.benchmarks);
         collect(layer, PluginInfo.class, source, byModule, failures, b -> b.infos);
 
         List<Plugin> plugins = new ArrayList<>();
@@ -107,6 +109,7 @@ public final class PluginScanner {
         final List<Provider<ServerTransport>> transports = new ArrayList<>();
         final List<Provider<ClientConnector>> connectors = new ArrayList<>();
         final List<Provider<ClientExtension>> clientExtensions = new ArrayList<>();
+        final List<Provider<Benchmark>> benchmarks = new ArrayList<>();
         final List<Provider<PluginInfo>> infos = new ArrayList<>();
 
         Builder(Module module) {
@@ -131,7 +134,7 @@ public final class PluginScanner {
                 requires = info.requires();
             }
             return new Plugin(name, version, description, source, module, requires, commands, features,
-                    actions, transports, connectors, clientExtensions);
+                    actions, transports, connectors, clientExtensions, benchmarks);
         }
     }
 }

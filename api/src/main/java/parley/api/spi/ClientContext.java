@@ -11,6 +11,9 @@ public interface ClientContext {
     /** The connection to the server. */
     ParleyClient client();
 
+    /** The client's settings, from {@code parley client --set key=value}; plugins document their own keys. */
+    parley.api.Config config();
+
     /** The pseudo this client logged in with. */
     String pseudo();
 
