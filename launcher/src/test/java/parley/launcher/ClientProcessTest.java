@@ -53,13 +53,15 @@ class ClientProcessTest {
         try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
             try (LauncherProcess first = LauncherProcess.start("client", "--port", port, "--pseudo", "zed",
-                    "--plugins", plugins.toString());
-                 LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
-                         "--plugins", plugins.toString())) {
+                    "--plugins", plugins.toString())) {
                 first.awaitLine(l -> l.contains("logged in as zed"), TestPlugins.LONG);
-                second.awaitLine(l -> l.contains("pseudo 'ZED' is taken"), TestPlugins.LONG);
-                second.type("zed2");
-                second.awaitLine(l -> l.contains("logged in as zed2"), TestPlugins.LONG);
+                LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
+                        "--plugins", plugins.toString());
+                try (second) {
+                    second.awaitLine(l -> l.contains("pseudo 'ZED' is taken"), TestPlugins.LONG);
+                    second.type("zed2");
+                    second.awaitLine(l -> l.contains("logged in as zed2"), TestPlugins.LONG);
+                }
             }
         }
     }
@@ -72,6 +74,32 @@ class ClientProcessTest {
             assertThat(client.waitFor(TestPlugins.LONG)).isEqualTo(1);
             assertThat(String.join("\n", client.stderr())).contains("cannot connect to localhost:1")
                     .contains("./parley server");
+        }
+    }
+
+    @Test
+    void aVoteFromTheConsole() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS, TestPlugins.VOTE);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
+            String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
+            try (LauncherProcess alice = LauncherProcess.start("client", "--port", port, "--pseudo", "alice",
+                    "--room", "room1", "--plugins", plugins.toString(), "--set", "vote.timeout=60s")) {
+                alice.awaitLine(l -> l.contains("joined room1"), TestPlugins.LONG);
+                try (LauncherProcess bob = LauncherProcess.start("client", "--port", port, "--pseudo", "bob",
+                        "--room", "room1", "--plugins", plugins.toString())) {
+                    bob.awaitLine(l -> l.contains("joined room1 with alice, bob"), TestPlugins.LONG);
+                    alice.type("/vote Pizza tonight?");
+                    alice.awaitLine(l -> l.contains("waiting for votes: 0/1"), TestPlugins.LONG);
+                    bob.awaitLine(l -> l.contains("? alice asks room1: Pizza tonight?") && l.contains("/yes or /no"),
+                            TestPlugins.LONG);
+                    alice.type("/vote Another one?");
+                    alice.awaitLine(l -> l.contains("your vote is still running"), TestPlugins.LONG);
+                    bob.type("/yes");
+                    bob.awaitLine(l -> l.contains("voted yes"), TestPlugins.LONG);
+                    alice.awaitLine(l -> l.contains("= vote") && l.contains("yes 1, no 0, missing 0"), TestPlugins.LONG);
+                    bob.awaitLine(l -> l.contains("= vote") && l.contains("yes 1, no 0, missing 0"), TestPlugins.LONG);
+                }
+            }
         }
     }
 }

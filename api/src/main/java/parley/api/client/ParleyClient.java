@@ -317,26 +317,35 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /**
-     * The next push that matches, dropping the ones before it that do not.
+     * The next push that matches. Pushes before it that do not match stay queued, in order, for later
+     * calls.
      *
      * @throws ClientException when none came within {@code timeout}
      */
     public Message awaitPush(Predicate<Message> matching, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            Message push = left <= 0 ? pushes.poll() : nextPush(Duration.ofNanos(left));
-            if (push == null) {
-                throw new ClientException("no matching push within " + timeout
-                        + (closed.isDone() ? " (connection closed: " + closed.getNow("") + ")" : ""));
+        java.util.ArrayDeque<Message> skipped = new java.util.ArrayDeque<>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Message push = left <= 0 ? pushes.poll() : nextPush(Duration.ofNanos(left));
+                if (push == null) {
+                    throw new ClientException("no matching push within " + timeout
+                            + (closed.isDone() ? " (connection closed: " + closed.getNow("") + ")" : ""));
+                }
+                if (matching.test(push)) {
+                    return push;
+                }
+                skipped.addLast(push);
             }
-            if (matching.test(push)) {
-                return push;
+        } finally {
+            while (!skipped.isEmpty()) {
+                pushes.offerFirst(skipped.pollLast());
             }
         }
     }
 
-    /** The next push of this type, dropping others before it. */
+    /** The next push of this type; others before it stay queued. */
     public Message awaitPush(String type, Duration timeout) {
         return awaitPush(m -> type.equals(m.type()), timeout);
     }

@@ -50,6 +50,15 @@ public interface Sequence {
 
     boolean isActive();
 
+    /**
+     * Runs {@code task} under this sequence's lock, the way the engine runs the action's callbacks, if
+     * the sequence is still active. For events the engine does not route itself, such as a member
+     * leaving a room: the task may then change the action's state and end the sequence safely.
+     *
+     * @return false when the sequence had already ended (the task did not run)
+     */
+    boolean withLock(Runnable task);
+
     /** Ends the sequence: the initiator gets {@code COMPLETE} with this result. False if it already ended. */
     boolean complete(ObjectNode result);
 

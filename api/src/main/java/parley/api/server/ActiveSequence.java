@@ -110,6 +110,20 @@ final class ActiveSequence implements Sequence {
     }
 
     @Override
+    public boolean withLock(Runnable task) {
+        lock.lock();
+        try {
+            if (ended) {
+                return false;
+            }
+            task.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean complete(ObjectNode result) {
         return end(Message.of(Verbs.COMPLETE).put("result", result));
     }
