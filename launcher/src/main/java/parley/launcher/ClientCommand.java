@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import parley.api.client.ParleyClient;
 import parley.api.plugin.Plugin;
+import parley.api.plugin.PluginOrder;
 import parley.api.plugin.PluginScanner;
 import parley.api.spi.ClientExtension;
 import parley.api.transport.ClientConnector;
@@ -49,10 +50,13 @@ final class ClientCommand implements Callable<Integer> {
         Logging.quiet();
         PrintWriter err = spec.commandLine().getErr();
         PluginScanner.Result found = PluginLoader.load(plugins != null ? plugins : Home.plugins());
+        PluginOrder.Result order = PluginOrder.sort(found.plugins());
         found.failures().forEach(f -> err.println("parley: plugin not loaded: " + f));
+        order.failures().forEach(f -> err.println("parley: plugin not loaded: " + f));
         ClientConnector connector = null;
         List<ClientExtension> extensions = new ArrayList<>();
-        for (Plugin plugin : found.plugins()) {
+        List<String> names = new ArrayList<>();
+        for (Plugin plugin : order.ordered()) {
             try {
                 if (connector == null && !plugin.connectors().isEmpty()) {
                     connector = plugin.connectors().get(0).get();
@@ -60,6 +64,7 @@ final class ClientCommand implements Callable<Integer> {
                 for (Provider<ClientExtension> provider : plugin.clientExtensions()) {
                     extensions.add(provider.get());
                 }
+                names.add(plugin.name() + " " + plugin.version());
             } catch (RuntimeException | java.util.ServiceConfigurationError e) {
                 err.println("parley: plugin " + plugin.name() + " not loaded: " + PluginScanner.describe(e));
             }
@@ -82,7 +87,7 @@ final class ClientCommand implements Callable<Integer> {
                 return 1;
             }
             try (client) {
-                return console.run(client, name, room, extensions);
+                return console.run(client, name, room, extensions, names);
             }
         } catch (IOException e) {
             err.println("parley: cannot open the terminal: " + e.getMessage());

@@ -44,6 +44,7 @@ final class Console implements ClientContext, AutoCloseable {
     private volatile long lastStatusAt = System.nanoTime() - STATUS_EVERY_NANOS;
     private volatile boolean quitting;
     private List<ClientExtension> extensions = List.of();
+    private List<String> plugins = List.of();
     private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
 
     private final Config config;
@@ -75,8 +76,9 @@ final class Console implements ClientContext, AutoCloseable {
     }
 
     /** Logs in, then reads and runs lines until /quit, end of input or the connection closes. */
-    int run(ParleyClient client, String name, String room, List<ClientExtension> extensions) {
+    int run(ParleyClient client, String name, String room, List<ClientExtension> extensions, List<String> plugins) {
         this.client = client;
+        this.plugins = List.copyOf(plugins);
         this.extensions = List.copyOf(extensions);
         core().forEach(c -> commands.put(c.name(), c));
         for (ClientExtension extension : extensions) {
@@ -181,7 +183,15 @@ final class Console implements ClientContext, AutoCloseable {
     private List<SlashCommand> core() {
         return List.of(
                 new SlashCommand("help", "", "list the commands", (args, ctx) -> help()),
+                new SlashCommand("plugins", "", "list this client's plugins and the server's", (args, ctx) -> plugins()),
                 new SlashCommand("quit", "", "log out and leave", (args, ctx) -> quit(args)));
+    }
+
+    private void plugins() {
+        print("client plugins: " + String.join(", ", plugins));
+        Message reply = client.call(Message.of("PLUGINS"), java.time.Duration.ofSeconds(30));
+        print("server plugins:");
+        reply.texts("lines").forEach(line -> print("  " + line));
     }
 
     private void help() {

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import parley.api.plugin.Plugin;
 import parley.api.plugin.PluginFailure;
+import parley.api.plugin.PluginOrder;
 import parley.api.plugin.PluginScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +33,11 @@ final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = plugins != null ? plugins : Home.plugins();
         PluginScanner.Result found = PluginLoader.load(dir);
-        out.println("plugins in " + dir + ":");
-        for (Plugin plugin : found.plugins()) {
+        PluginOrder.Result order = PluginOrder.sort(found.plugins());
+        List<PluginFailure> failures = new java.util.ArrayList<>(found.failures());
+        failures.addAll(order.failures());
+        out.println("plugins in " + dir + ", in start order:");
+        for (Plugin plugin : order.ordered()) {
             out.println("  " + plugin.name() + " " + plugin.version() + "  (" + Path.of(plugin.source()).getFileName() + ")"
                     + (plugin.description().isEmpty() ? "" : " - " + plugin.description()));
             try {
@@ -46,13 +50,13 @@ final class PluginsCommand implements Callable<Integer> {
                 out.println("      FAILED: " + PluginScanner.describe(e));
             }
         }
-        if (!found.failures().isEmpty()) {
+        if (!failures.isEmpty()) {
             out.println("failed to load:");
-            for (PluginFailure failure : found.failures()) {
+            for (PluginFailure failure : failures) {
                 out.println("  " + failure);
             }
         }
-        return found.failures().isEmpty() ? 0 : 1;
+        return failures.isEmpty() ? 0 : 1;
     }
 
     private static <T> void line(PrintWriter out, String label, List<Provider<T>> providers, Function<T, String> name) {

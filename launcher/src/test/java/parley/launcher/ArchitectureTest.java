@@ -31,7 +31,7 @@ class ArchitectureTest {
     @BeforeAll
     static void importModules() throws IOException {
         Path root = Path.of(System.getProperty("parley.root"));
-        try (Stream<Path> dirs = Files.list(root)) {
+        try (Stream<Path> dirs = Stream.concat(Files.list(root), Files.list(root.resolve("samples")))) {
             for (Path classes : dirs.map(d -> d.resolve("target/classes")).filter(d -> Files.exists(d.resolve("module-info.class"))).toList()) {
                 String name = ModuleFinder.of(classes).findAll().iterator().next().descriptor().name();
                 MODULES.put(name, new ClassFileImporter().importPath(classes));
@@ -41,7 +41,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleOfTheBuildIsChecked() {
-        assertThat(MODULES.keySet()).contains("parley.api", "parley.launcher", "parley.rooms", "parley.transport.tcp");
+        assertThat(MODULES.keySet()).contains("parley.api", "parley.launcher", "parley.rooms", "parley.transport.tcp",
+                "parley.vote", "example.dice");
         assertThat(MODULES.values()).allSatisfy(classes -> assertThat(classes).isNotEmpty());
     }
 
@@ -50,6 +51,7 @@ class ArchitectureTest {
         ModuleRules.kernelDependsOnNoOtherModule().check(MODULES.get("parley.api"));
     }
 
+    /** Every module but the kernel and the launcher is a plugin: the project's own and the samples. */
     @TestFactory
     Stream<DynamicTest> everyPluginDependsOnTheKernelOnly() {
         return MODULES.entrySet().stream()

@@ -18,6 +18,7 @@ final class TestPlugins {
     static final String TCP = "parley-transport-tcp.jar";
     static final String ROOMS = "parley-feature-rooms.jar";
     static final String VOTE = "parley-feature-vote.jar";
+    static final String DICE = "dice-plugin.jar";
 
     private TestPlugins() {
     }

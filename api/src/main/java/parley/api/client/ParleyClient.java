@@ -240,20 +240,21 @@ public final class ParleyClient implements AutoCloseable {
         }
         String busyKey = action + "/" + scope;
         JsonNode seq = start.seq();
+        String key = key(seq);
         CompletableFuture<Message> ack = new CompletableFuture<>();
-        SequenceHandle handle = new SequenceHandle(action, seq, ack);
+        SequenceHandle[] self = new SequenceHandle[1];
+        SequenceHandle handle = new SequenceHandle(action, seq, ack, () -> {
+            busy.remove(busyKey, self[0]);
+            sequences.remove(key, self[0]);
+        });
+        self[0] = handle;
         SequenceHandle running = busy.putIfAbsent(busyKey, handle);
         if (running != null) {
             throw new IllegalStateException("busy: " + action + " sequence " + running.seq()
                     + " is still running; wait for its result");
         }
-        String key = key(seq);
         sequences.put(key, handle);
-        handle.result().whenComplete((r, e) -> {
-            busy.remove(busyKey, handle);
-            sequences.remove(key, handle);
-        });
-        request(start).orTimeout(clientTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
+        request(start).whenComplete((reply, error) -> {
             if (error != null) {
                 ack.completeExceptionally(error);
                 handle.fail(error);
@@ -261,7 +262,17 @@ public final class ParleyClient implements AutoCloseable {
                 ack.complete(reply);
             }
         });
-        handle.result().orTimeout(clientTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.delayedExecutor(clientTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (handle.isDone()) {
+                return;
+            }
+            TimeoutException timeout = new TimeoutException(action + " sequence " + seq
+                    + ": no COMPLETE or ERROR within " + clientTimeout);
+            if (ack.completeExceptionally(timeout)) {
+                pending.remove(key); // the server never answered at all
+            }
+            handle.fail(timeout);
+        });
         return handle;
     }
 

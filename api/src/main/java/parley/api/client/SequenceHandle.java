@@ -24,11 +24,14 @@ public final class SequenceHandle {
     private final JsonNode seq;
     private final CompletableFuture<Message> ack;
     private final CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+    private final Runnable release;
 
-    SequenceHandle(String action, JsonNode seq, CompletableFuture<Message> ack) {
+    /** {@code release} frees the client's busy state; it runs before the result completes. */
+    SequenceHandle(String action, JsonNode seq, CompletableFuture<Message> ack, Runnable release) {
         this.action = action;
         this.seq = seq;
         this.ack = ack;
+        this.release = release;
     }
 
     public String action() {
@@ -83,6 +86,7 @@ public final class SequenceHandle {
 
     /** Ends the handle from the server's COMPLETE or ERROR. */
     void finish(Message end) {
+        release.run();
         if (Verbs.COMPLETE.equals(end.type()) && end.get("result") instanceof ObjectNode r) {
             result.complete(r);
         } else {
@@ -91,6 +95,9 @@ public final class SequenceHandle {
     }
 
     void fail(Throwable cause) {
-        result.completeExceptionally(cause);
+        if (!result.isDone()) {
+            release.run();
+            result.completeExceptionally(cause);
+        }
     }
 }

@@ -134,4 +134,43 @@ final class KernelCommands {
             engine.answer(action, request);
         }
     }
+
+    /** {@code PLUGINS}: what this server loaded, and what failed, with the reasons. */
+    record Plugins(java.util.function.Supplier<List<LoadedPlugin>> loaded,
+                   java.util.function.Supplier<List<parley.api.plugin.PluginFailure>> failed) implements Command {
+        @Override
+        public String verb() {
+            return "PLUGINS";
+        }
+
+        @Override
+        public boolean requiresLogin() {
+            return false;
+        }
+
+        @Override
+        public String help() {
+            return "PLUGINS: lists the loaded plugins (verbs, sequence actions, client commands) and the failed ones";
+        }
+
+        @Override
+        public void handle(Request request) {
+            tools.jackson.databind.node.ArrayNode plugins = parley.api.wire.Json.array();
+            List<String> lines = new java.util.ArrayList<>();
+            for (LoadedPlugin plugin : loaded.get()) {
+                var node = plugins.addObject().put("name", plugin.name()).put("version", plugin.version())
+                        .put("description", plugin.description());
+                plugin.verbs().forEach(node.putArray("verbs")::add);
+                plugin.actions().forEach(node.putArray("actions")::add);
+                plugin.clientCommands().forEach(node.putArray("client_commands")::add);
+                lines.add(plugin.summary());
+            }
+            tools.jackson.databind.node.ArrayNode failures = parley.api.wire.Json.array();
+            for (var failure : failed.get()) {
+                failures.addObject().put("plugin", failure.plugin()).put("reason", failure.reason());
+                lines.add("FAILED " + failure);
+            }
+            request.reply(Message.of("PLUGINS").put("plugins", plugins).put("failed", failures).put("lines", lines));
+        }
+    }
 }

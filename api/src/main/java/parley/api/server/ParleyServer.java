@@ -21,8 +21,10 @@ import parley.api.ServerContext;
 import parley.api.Verbs;
 import parley.api.plugin.Plugin;
 import parley.api.plugin.PluginFailure;
+import parley.api.plugin.PluginOrder;
 import parley.api.plugin.PluginScanner;
 import parley.api.sequence.SequenceAction;
+import parley.api.spi.ClientExtension;
 import parley.api.spi.Command;
 import parley.api.spi.ServerFeature;
 import parley.api.transport.ServerTransport;
@@ -85,8 +87,10 @@ public final class ParleyServer implements AutoCloseable {
             throw new IllegalArgumentException("setting 'max-frame-bytes': at most 2GiB, got " + maxFrame);
         }
         List<PluginFailure> failures = new ArrayList<>(earlierFailures);
+        PluginOrder.Result order = PluginOrder.sort(plugins);
+        failures.addAll(order.failures());
         List<Instance> instances = new ArrayList<>();
-        for (Plugin plugin : plugins) {
+        for (Plugin plugin : order.ordered()) {
             if (!plugin.servesServer()) {
                 continue;
             }
@@ -108,10 +112,11 @@ public final class ParleyServer implements AutoCloseable {
         verbs.put("HELP", new Kernel.Registered(new KernelCommands.Help(() -> commandsOf(kernel)), "kernel"));
         verbs.put(Verbs.BEGIN_SEQUENCE, new Kernel.Registered(
                 new KernelCommands.BeginSequence(actions, kernel.engine()), "kernel"));
+        List<LoadedPlugin> loaded = new ArrayList<>();
+        verbs.put("PLUGINS", new Kernel.Registered(new KernelCommands.Plugins(() -> loaded, () -> failures), "kernel"));
 
         List<ServerFeature> started = new ArrayList<>();
         List<ServerTransport> transports = new ArrayList<>();
-        List<LoadedPlugin> loaded = new ArrayList<>();
         for (Instance instance : instances) {
             String name = instance.plugin().name();
             List<ServerFeature> mine = new ArrayList<>();
@@ -151,7 +156,8 @@ public final class ParleyServer implements AutoCloseable {
             transports.addAll(instance.transports());
             loaded.add(new LoadedPlugin(name, instance.plugin().version(), instance.plugin().description(),
                     instance.plugin().source(), myVerbs, myActions,
-                    instance.transports().stream().map(ServerTransport::name).toList()));
+                    instance.transports().stream().map(ServerTransport::name).toList(),
+                    clientCommands(instance.plugin())));
         }
         kernel.commands(verbs);
 
@@ -178,7 +184,7 @@ public final class ParleyServer implements AutoCloseable {
             throw e;
         }
         LOG.info("listening on {} with {} plugins", address, loaded.size());
-        return new ParleyServer(kernel, started, running, address, loaded, failures);
+        return new ParleyServer(kernel, started, running, address, List.copyOf(loaded), List.copyOf(failures));
     }
 
     private static Optional<String> register(Map<String, Kernel.Registered> verbs, String verb,
@@ -196,6 +202,19 @@ public final class ParleyServer implements AutoCloseable {
         }
         verbs.put(verb, registered);
         return Optional.of(verb);
+    }
+
+    /** The slash commands a plugin adds to the client, for listings; a failing extension lists none. */
+    private static List<String> clientCommands(Plugin plugin) {
+        List<String> names = new ArrayList<>();
+        for (Provider<ClientExtension> provider : plugin.clientExtensions()) {
+            try {
+                provider.get().commands().forEach(c -> names.add(c.name()));
+            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+                LOG.debug("cannot list the client commands of {}", plugin.name(), e);
+            }
+        }
+        return names;
     }
 
     private static List<LegacyShape> shapes(List<Instance> instances, List<PluginFailure> failures) {

@@ -13,7 +13,9 @@ public final class KernelShapes {
             LegacyShape.of(Verbs.ERROR, List.of("reason?")),
             LegacyShape.of(Verbs.PING, List.of()),
             LegacyShape.of(Verbs.PONG, List.of()),
-            LegacyShape.of(Verbs.SHUTDOWN, List.of("reason?")));
+            LegacyShape.of(Verbs.SHUTDOWN, List.of("reason?")),
+            LegacyShape.of("HELP", List.of("verbs...")),
+            LegacyShape.of("PLUGINS", List.of("lines...")));
 
     private KernelShapes() {
     }
