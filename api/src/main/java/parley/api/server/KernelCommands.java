@@ -30,7 +30,7 @@ final class KernelCommands {
 
         @Override
         public String help() {
-            return "PING: the server answers PONG";
+            return "the server answers PONG (keepalive; allowed before LOGIN)";
         }
 
         @Override
@@ -53,7 +53,7 @@ final class KernelCommands {
 
         @Override
         public String help() {
-            return "PONG: the answer to the server's PING";
+            return "the answer to the server's PING";
         }
 
         @Override
@@ -76,7 +76,7 @@ final class KernelCommands {
 
         @Override
         public String help() {
-            return "HELP: lists the verbs this server knows";
+            return "lists the verbs this server knows, with their legacy arguments";
         }
 
         @Override
@@ -106,7 +106,7 @@ final class KernelCommands {
 
         @Override
         public String help() {
-            return "BEGIN_SEQUENCE: starts a sequence (framed only): {\"seq\":..,\"action\":..,\"details\":{..}}";
+            return "starts a sequence (framed only): {\"seq\":..,\"action\":..,\"details\":{..}}";
         }
 
         @Override
@@ -126,7 +126,7 @@ final class KernelCommands {
     record Answer(String verb, SequenceAction action, SequenceEngine engine) implements Command {
         @Override
         public String help() {
-            return verb + ": answers a " + action.action() + " sequence; seq is the sequence id";
+            return "answers a " + action.action() + " sequence; seq is the sequence id";
         }
 
         @Override
@@ -150,7 +150,7 @@ final class KernelCommands {
 
         @Override
         public String help() {
-            return "PLUGINS: lists the loaded plugins (verbs, sequence actions, client commands) and the failed ones";
+            return "lists the loaded plugins (verbs, sequence actions, client commands) and the failed ones";
         }
 
         @Override

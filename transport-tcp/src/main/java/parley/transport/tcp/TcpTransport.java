@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ public final class TcpTransport implements ServerTransport {
 
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<TcpConnection> admitted = ConcurrentHashMap.newKeySet();
+    /** Signalled when a connection's reader is done, for close() to wait on. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition gone = lock.newCondition();
     private volatile boolean running;
     private ServerSocketChannel server;
     private TransportContext context;
@@ -83,14 +88,16 @@ public final class TcpTransport implements ServerTransport {
     public void close(Duration grace) {
         stopAccepting();
         connections.forEach(c -> c.close("server shutting down"));
-        long deadline = System.nanoTime() + grace.toNanos() + TimeUnit.SECONDS.toNanos(2);
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        long left = grace.toNanos() + TimeUnit.SECONDS.toNanos(2);
+        lock.lock();
+        try {
+            while (!connections.isEmpty() && left > 0) {
+                left = gone.awaitNanos(left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
         connections.forEach(c -> c.abort("server shutting down"));
     }
@@ -111,6 +118,12 @@ public final class TcpTransport implements ServerTransport {
     void remove(TcpConnection connection) {
         connections.remove(connection);
         admitted.remove(connection);
+        lock.lock();
+        try {
+            gone.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void acceptLoop() {
