@@ -53,13 +53,15 @@ class ClientProcessTest {
         try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
             try (LauncherProcess first = LauncherProcess.start("client", "--port", port, "--pseudo", "zed",
-                    "--plugins", plugins.toString());
-                 LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
-                         "--plugins", plugins.toString())) {
+                    "--plugins", plugins.toString())) {
+                // the second client starts only once the first holds the pseudo: started together, either may win
                 first.awaitLine(l -> l.contains("logged in as zed"), TestPlugins.LONG);
-                second.awaitLine(l -> l.contains("pseudo 'ZED' is taken"), TestPlugins.LONG);
-                second.type("zed2");
-                second.awaitLine(l -> l.contains("logged in as zed2"), TestPlugins.LONG);
+                try (LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
+                        "--plugins", plugins.toString())) {
+                    second.awaitLine(l -> l.contains("pseudo 'ZED' is taken"), TestPlugins.LONG);
+                    second.type("zed2");
+                    second.awaitLine(l -> l.contains("logged in as zed2"), TestPlugins.LONG);
+                }
             }
         }
     }
