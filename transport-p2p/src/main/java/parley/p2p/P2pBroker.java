@@ -139,6 +139,11 @@ public final class P2pBroker {
                 throw new Refusal("the server is shutting down");
             }
             Offer same = byPair.get(Offer.pairKey(caller.pseudo(), callee.pseudo()));
+            if (same != null && same.expiresAt != null && clock.instant().isAfter(same.expiresAt)
+                    && (same.state == Offer.State.INVITED || same.state == Offer.State.FALLBACK)) {
+                expire(same); // its timer has not run yet: the token is over all the same
+                same = byPair.get(Offer.pairKey(caller.pseudo(), callee.pseudo()));
+            }
             if (same != null) {
                 throw new Refusal("a link between " + caller.pseudo() + " and " + callee.pseudo()
                         + " is already being set up (" + same.id + "): wait for its invite or its refusal");
@@ -406,6 +411,17 @@ public final class P2pBroker {
         }
     }
 
+    /** For tests: whether a side of {@code link} was admitted by the relay and waits for the other. */
+    boolean waitingAtRelay(String link, String role) {
+        lock.lock();
+        try {
+            Offer offer = offers.get(link);
+            return offer != null && (P2pMessages.CALLER.equals(role) ? offer.waitingCaller : offer.waitingCallee) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Links using the relay or waiting on it. Under the lock. */
     private long relayLoad() {
         return offers.values().stream()
@@ -489,8 +505,8 @@ public final class P2pBroker {
             if (!offer.callerAccepted) {
                 silent.add(offer.caller.pseudo());
             }
-            close(offer, String.join(" and ", silent) + " did not answer within " + answerTimeout.toSeconds()
-                    + " s (a client without P2P never answers)", null);
+            close(offer, String.join(" and ", silent) + " did not answer within " + human(answerTimeout)
+                    + " (a client without P2P never answers)", null);
         } finally {
             lock.unlock();
         }
@@ -597,6 +613,12 @@ public final class P2pBroker {
     static String clean(String reason) {
         String oneLine = reason.replaceAll("\\p{Cntrl}", " ").strip();
         return oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON) + "...";
+    }
+
+    /** {@code 60 s}, or {@code 300 ms} for what is not whole seconds. */
+    static String human(Duration duration) {
+        long ms = duration.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private static String brief(String text) {

@@ -75,9 +75,9 @@ final class RelayLink {
             end(null);
             return;
         }
-        LOG.info("{}: relayed (at most {} bytes, {} s)", id, maxBytes, maxDuration.toSeconds());
-        deadline = timers.schedule(() -> close("the relay's time limit of " + maxDuration.toSeconds()
-                + " s (p2p.relay-max-duration) was reached"), maxDuration.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("{}: relayed (at most {} bytes, {})", id, maxBytes, P2pBroker.human(maxDuration));
+        deadline = timers.schedule(() -> close("the relay's time limit of " + P2pBroker.human(maxDuration)
+                + " (p2p.relay-max-duration) was reached"), maxDuration.toMillis(), TimeUnit.MILLISECONDS);
         Thread.ofVirtual().name("p2p-relay-" + id + "-out").start(() -> pump(caller, callee));
         Thread.ofVirtual().name("p2p-relay-" + id + "-back").start(() -> pump(callee, caller));
     }
