@@ -34,7 +34,7 @@ public final class P2pClientExtension implements ClientExtension {
                 new SlashCommand("p2p", "[pseudo]", "set up a direct link with a user; alone, list your links", this::p2p),
                 new SlashCommand("w", "<pseudo> <text>", "send a private message over your link with a user", this::whisper),
                 new SlashCommand("wfile", "<pseudo> <path>", "send a file over your link with a user", this::sendFile),
-                new SlashCommand("unlink", "<pseudo>", "close your link with a user", this::unlink),
+                new SlashCommand("unlink", "<pseudo> [why]", "close your link with a user", this::unlink),
                 new SlashCommand("accept", "[pseudo]", "accept a link someone asks for", this::accept),
                 new SlashCommand("refuse", "[pseudo]", "refuse a link someone asks for", this::refuse));
     }
@@ -127,7 +127,9 @@ public final class P2pClientExtension implements ClientExtension {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("usage: /unlink <pseudo>");
         }
-        link(firstWord(args)).close(context.pseudo() + " closed the link");
+        String peer = firstWord(args);
+        String why = args.substring(peer.length()).strip();
+        link(peer).close(why.isEmpty() ? "done" : why);
     }
 
     private void accept(String args, ClientContext context) {
