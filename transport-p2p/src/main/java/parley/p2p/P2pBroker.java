@@ -432,14 +432,18 @@ public final class P2pBroker {
 
     /** The relay joined the two ends of {@code offer}. */
     void relayed(Offer offer, RelayLink link) {
+        String gone = null;
         lock.lock();
         try {
             offer.relayed = link;
             if (!offer.caller.isOpen() || !offer.callee.isOpen()) {
-                link.close((offer.caller.isOpen() ? offer.callee : offer.caller).pseudo() + " left the server");
+                gone = (offer.caller.isOpen() ? offer.callee : offer.caller).pseudo() + " left the server";
             }
         } finally {
             lock.unlock();
+        }
+        if (gone != null) {
+            link.close(gone);
         }
     }
 
@@ -546,7 +550,8 @@ public final class P2pBroker {
         }
         for (LinkChannel waiting : new LinkChannel[] {offer.waitingCaller, offer.waitingCallee}) {
             if (waiting != null) {
-                Relay.refuse(waiting, reason);
+                // no I/O under the lock: the refusal is written on a thread of its own
+                Thread.ofVirtual().start(() -> Relay.refuse(waiting, reason));
             }
         }
         offer.waitingCaller = null;

@@ -85,6 +85,24 @@ class CalleeTokenCheckTest {
         }
     }
 
+    @Test
+    void aPeerThatFallsSilentIsReportedDropped() throws Exception {
+        try (Side bob = Side.join(server, "s-bob", Side.options(AcceptPolicy.ALWAYS, temp)
+                     .withKeepalive(Duration.ofMillis(100), Duration.ofMillis(600)));
+             ParleyClient alice = P2pServer.loggedIn(server, "s-alice")) {
+            Invites.Got a = Invites.invite(alice, Invites.request(alice, "s-bob"));
+            // a caller that links, then neither speaks nor answers PING: its machine froze
+            try (var frozen = parley.p2p.link.LinkChannel.connect(new java.net.InetSocketAddress("127.0.0.1",
+                    a.peerPort()), Raw.TIMEOUT, 1 << 20)) {
+                frozen.readTimeout(Raw.TIMEOUT);
+                parley.p2p.link.Handshake.asCaller(frozen, a.link(), "s-alice", "s-bob", a.token());
+                assertThat(bob.events.awaitLinked().peer()).isEqualTo("s-alice");
+                assertThat(bob.events.awaitClosed("dropped")).isEqualTo(
+                        "s-alice: the link with s-alice dropped: nothing from s-alice for 600 ms");
+            }
+        }
+    }
+
     private static String denial(Message answer) {
         assertThat(answer.type()).isEqualTo(P2pMessages.DENIED);
         return answer.text("reason");

@@ -129,7 +129,8 @@ class DirectLinkTest {
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("r-bob refused the link: r-bob takes no P2P links (p2p.accept=never)");
             assertThat(alice.events.failed).anyMatch(f -> f.startsWith("r-bob: r-bob refused"));
-            assertThat(bob.events.notices).anyMatch(n -> n.contains("refused a link with r-alice"));
+            await().atMost(P2pServer.LONG).until(() -> bob.events.notices.stream()
+                    .anyMatch(n -> n.contains("refused a link with r-alice (p2p.accept=never)")));
 
             // asked, carol says no herself
             CompletableFuture<P2pLink> toCarol = alice.p2p.open("r-carol");
@@ -222,6 +223,23 @@ class DirectLinkTest {
             try (Stream<Path> left = Files.list(downloads)) {
                 assertThat(left).isEmpty(); // the partial copy is gone
             }
+        }
+    }
+
+    @Test
+    void aFileOverTheReceiversLimitIsRefusedAndTheLinkGoesOn() throws Exception {
+        try (Side alice = Side.join(server, "m-alice", Side.options(AcceptPolicy.ALWAYS, temp.resolve("unused")));
+             Side bob = Side.join(server, "m-bob", Side.options(AcceptPolicy.ALWAYS, temp.resolve("b"))
+                     .withMaxFileBytes(1000))) {
+            P2pLink link = alice.p2p.open("m-bob").get(20, TimeUnit.SECONDS);
+            Path file = randomFile(temp.resolve("too big.bin"), 2000);
+            assertThatThrownBy(() -> link.sendFile(file, null).get(20, TimeUnit.SECONDS))
+                    .hasMessageContaining("m-bob did not take too big.bin: it is 2000 bytes, over this client's limit"
+                            + " of 1000 (p2p.max-file-bytes)");
+            await().atMost(P2pServer.LONG).until(() -> !bob.events.fileFailures.isEmpty());
+            link.say("never mind");
+            bob.events.awaitMessage("m-alice: never mind");
+            assertThat(bob.events.files).isEmpty();
         }
     }
 

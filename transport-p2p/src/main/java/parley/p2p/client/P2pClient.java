@@ -68,6 +68,7 @@ public final class P2pClient implements AutoCloseable {
     private static final class Outgoing {
         final String peer;
         final CompletableFuture<P2pLink> result = new CompletableFuture<>();
+        final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         volatile String link;
         volatile boolean invited;
 
@@ -567,18 +568,21 @@ public final class P2pClient implements AutoCloseable {
                 stopListening(expectation);
             }
         }
+        safely(() -> events.linked(link));
         if (mine != null) {
             outgoing.remove(key, mine);
+            mine.ended.set(true);
             mine.result.complete(link);
         }
-        safely(() -> events.linked(link));
         link.start(timers);
     }
 
     private void fail(Outgoing mine, String reason) {
         outgoing.remove(key(mine.peer), mine);
-        if (mine.result.completeExceptionally(new LinkException(reason))) {
+        if (mine.ended.compareAndSet(false, true)) {
+            // the events first: whoever waits on the future sees them told
             safely(() -> events.failed(mine.peer, reason));
+            mine.result.completeExceptionally(new LinkException(reason));
         }
     }
 
@@ -626,7 +630,9 @@ public final class P2pClient implements AutoCloseable {
             link.close(pseudo + " closed P2P");
         }
         for (Outgoing mine : List.copyOf(outgoing.values())) {
-            mine.result.completeExceptionally(new LinkException("P2P is closed"));
+            if (mine.ended.compareAndSet(false, true)) {
+                mine.result.completeExceptionally(new LinkException("P2P is closed"));
+            }
         }
         outgoing.clear();
         asks.clear();

@@ -424,8 +424,9 @@ public final class P2pLink {
             seenReceived = received;
             lastHeard = now;
         } else if (now - lastHeard > options.linkTimeout().toNanos()) {
+            long ms = options.linkTimeout().toMillis();
             end("the link with " + peer + " dropped: nothing from " + peer + " for "
-                    + options.linkTimeout().toSeconds() + " s");
+                    + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
             return;
         }
         long sent = channel.bytesSent();
