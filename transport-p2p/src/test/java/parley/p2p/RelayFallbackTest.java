@@ -100,6 +100,37 @@ class RelayFallbackTest {
     }
 
     @Test
+    void aDirectAttemptThatGetsNoAnswerTimesOutAndTheRelayTakesOver() throws Exception {
+        try (ParleyServer quick = P2pServer.start(Map.of("p2p.connect-timeout", "500ms"));
+             ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress()); // takes, never answers
+             Side alice = Side.join(quick, "alice", Side.options(AcceptPolicy.ALWAYS, temp));
+             Side bob = Side.join(quick, "bob", Side.options(AcceptPolicy.ALWAYS, temp)
+                     .withAnnouncePort(silent.getLocalPort()))) {
+            P2pLink link = alice.p2p.open("bob").get(20, TimeUnit.SECONDS);
+            assertThat(link.mode()).isEqualTo(LinkMode.RELAYED);
+            assertThat(alice.events.notices).anyMatch(n -> n.contains("could not reach bob directly (bob did not answer"
+                    + " in time during the handshake)"));
+            link.say("the slow way");
+            bob.events.awaitMessage("alice: the slow way");
+        }
+    }
+
+    @Test
+    void aCalleeThatCannotListenLinksThroughTheRelay() throws Exception {
+        // 192.0.2.1 (TEST-NET-1) is no address of this machine: bob cannot listen, and accepts without a port
+        try (Side alice = Side.join(server, "n-alice", Side.options(AcceptPolicy.ALWAYS, temp));
+             Side bob = Side.join(server, "n-bob", Side.options(AcceptPolicy.ALWAYS, temp).withListenHost("192.0.2.1"))) {
+            P2pLink link = alice.p2p.open("n-bob").get(20, TimeUnit.SECONDS);
+            assertThat(link.mode()).isEqualTo(LinkMode.RELAYED);
+            assertThat(bob.events.notices).anyMatch(n -> n.startsWith("cannot take a direct connection (cannot listen on"
+                    + " 192.0.2.1:0") && n.endsWith("the link with n-alice will go through the relay"));
+            assertThat(alice.events.notices).anyMatch(n -> n.contains("(n-bob takes no direct connection)"));
+            bob.events.awaitLinked().say("no port, no problem");
+            alice.events.awaitMessage("n-bob: no port, no problem");
+        }
+    }
+
+    @Test
     void aFileCrossesARelayedLinkWhole() throws Exception {
         Path downloads = temp.resolve("downloads");
         try (Side alice = Side.join(server, "g-alice", Side.options(AcceptPolicy.ALWAYS, temp));
