@@ -48,16 +48,42 @@ class ClientProcessTest {
     }
 
     @Test
+    void twoInteractiveClientsLinkDirectlyAndWhisper() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS, TestPlugins.P2P);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--host", "127.0.0.1",
+                "--plugins", plugins.toString())) {
+            String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
+            try (LauncherProcess alice = LauncherProcess.start("client", "--port", port, "--pseudo", "alice",
+                    "--plugins", plugins.toString());
+                 LauncherProcess bob = LauncherProcess.start("client", "--port", port, "--pseudo", "bob",
+                         "--plugins", plugins.toString(), "--set", "p2p.accept=always",
+                         "--set", "p2p.listen-host=127.0.0.1")) {
+                alice.awaitLine(l -> l.contains("logged in as alice"), TestPlugins.LONG);
+                bob.awaitLine(l -> l.contains("logged in as bob"), TestPlugins.LONG);
+                alice.type("/p2p bob");
+                alice.awaitLine(l -> l.contains("linked with bob (direct"), TestPlugins.LONG);
+                bob.awaitLine(l -> l.contains("linked with alice (direct"), TestPlugins.LONG);
+                alice.type("/w bob psst");
+                bob.awaitLine(l -> l.contains("[p2p alice] psst"), TestPlugins.LONG);
+                bob.type("/p2p");
+                bob.awaitLine(l -> l.contains("alice: direct, sent"), TestPlugins.LONG);
+                bob.type("/unlink alice");
+                alice.awaitLine(l -> l.contains("link with bob closed: bob closed the link: done"), TestPlugins.LONG);
+            }
+        }
+    }
+
+    @Test
     void takenPseudoIsRefusedAndTheClientAsksAgain() throws Exception {
         Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
         try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
             try (LauncherProcess first = LauncherProcess.start("client", "--port", port, "--pseudo", "zed",
                     "--plugins", plugins.toString())) {
+                // the second client starts only once the first holds the pseudo: started together, either may win
                 first.awaitLine(l -> l.contains("logged in as zed"), TestPlugins.LONG);
-                LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
-                        "--plugins", plugins.toString());
-                try (second) {
+                try (LauncherProcess second = LauncherProcess.start("client", "--port", port, "--pseudo", "ZED",
+                        "--plugins", plugins.toString())) {
                     second.awaitLine(l -> l.contains("pseudo 'ZED' is taken"), TestPlugins.LONG);
                     second.type("zed2");
                     second.awaitLine(l -> l.contains("logged in as zed2"), TestPlugins.LONG);

@@ -59,6 +59,30 @@ class PluginLoaderTest {
     }
 
     @Test
+    void p2pJarLoadsInItsOwnLayerAndSetsUpALink() throws Exception {
+        PluginScanner.Result found = PluginLoader.load(TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS,
+                TestPlugins.P2P));
+        assertThat(found.failures()).isEmpty();
+        assertThat(TestPlugins.names(found.plugins())).containsExactly("rooms", "p2p", "tcp"); // in jar name order
+        try (ParleyServer server = ParleyServer.start(LOOPBACK, found.plugins(), found.failures());
+             ParleyClient alice = TestPlugins.connect(server.address().getPort());
+             ParleyClient bob = TestPlugins.connect(server.address().getPort())) {
+            assertThat(server.failures()).isEmpty();
+            assertThat(server.verbs()).contains("P2P_REQUEST", "P2P_ACCEPT", "P2P_REFUSE", "P2P_FALLBACK", "P2P_LINKED");
+            alice.login("alice");
+            bob.login("bob");
+            Message ok = alice.call(Message.of("P2P_REQUEST").put("peer", "bob"), TestPlugins.LONG);
+            assertThat(ok.type()).isEqualTo("OK");
+            Message ask = bob.awaitPush("P2P_ASK", TestPlugins.LONG);
+            assertThat(ask.text("peer")).isEqualTo("alice");
+            bob.call(Message.of("P2P_ACCEPT").put("link", ok.text("link")).put("port", 4242), TestPlugins.LONG);
+            Message invite = alice.awaitPush("P2P_INVITE", TestPlugins.LONG);
+            assertThat(invite.get("peer").get("port").intValue()).isEqualTo(4242);
+            assertThat(invite.get("relay").get("port").intValue()).isPositive(); // the relay listens from its layer
+        }
+    }
+
+    @Test
     void brokenJarIsReportedByNameAndTheOthersStillLoad() throws Exception {
         Path dir = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
         Files.write(dir.resolve("broken.jar"), new byte[] {1, 2, 3, 4});

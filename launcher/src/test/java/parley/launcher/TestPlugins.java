@@ -19,6 +19,7 @@ final class TestPlugins {
     static final String ROOMS = "parley-feature-rooms.jar";
     static final String VOTE = "parley-feature-vote.jar";
     static final String DICE = "dice-plugin.jar";
+    static final String P2P = "parley-transport-p2p.jar";
 
     private TestPlugins() {
     }

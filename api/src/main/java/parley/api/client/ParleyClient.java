@@ -381,6 +381,14 @@ public final class ParleyClient implements AutoCloseable {
         return connection.localAddress();
     }
 
+    /**
+     * The server's address as this client reached it: the host it dialled, resolved. A plugin that
+     * opens a second connection to the same server (a relay) dials this host.
+     */
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
     @Override
     public void close() {
         connection.close();

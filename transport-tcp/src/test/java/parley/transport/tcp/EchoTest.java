@@ -37,6 +37,15 @@ class EchoTest {
     }
 
     @Test
+    void clientKnowsBothEndsOfItsConnection() throws Exception {
+        try (ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
+            assertThat(client.remoteAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            assertThat(client.remoteAddress().getPort()).isEqualTo(server.address().getPort());
+            assertThat(client.localAddress().getPort()).isNotEqualTo(server.address().getPort());
+        }
+    }
+
+    @Test
     void legacyLineGetsALegacyAnswer() throws Exception {
         try (RawClient raw = RawClient.connect(server.address())) {
             raw.line("ECHO \"a \\\"quoted\\\" word\"");

@@ -1,0 +1,55 @@
+package parley.p2p;
+
+import java.util.List;
+
+import parley.api.BadRequestException;
+import parley.api.Request;
+import parley.api.spi.Command;
+import parley.p2p.link.P2pMessages;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code P2P_ACCEPT {link, port?}} → OK: the asked side takes the link. The callee gives the port
+ * it listens on; without one, the link goes through the relay. KO when no such question waits for
+ * this client.
+ */
+public final class P2pAcceptCommand implements Command {
+
+    @Override
+    public String verb() {
+        return P2pMessages.ACCEPT;
+    }
+
+    @Override
+    public List<String> legacyArgs() {
+        return List.of("link", "port?");
+    }
+
+    @Override
+    public String help() {
+        return "accepts the link asked by P2P_ASK; the callee gives the port it listens on";
+    }
+
+    @Override
+    public void handle(Request request) {
+        String link = request.require("link");
+        Integer port = port(request.message().get("port"));
+        try {
+            request.server().services().require(P2pBroker.class).accept(request.session(), link, port);
+            request.ok();
+        } catch (Refusal e) {
+            request.ko(e.getMessage());
+        }
+    }
+
+    private static Integer port(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > 65535) {
+            throw new BadRequestException("P2P_ACCEPT's port must be a whole number from 1 to 65535, the port you"
+                    + " listen on; leave it out to link through the relay only");
+        }
+        return node.intValue();
+    }
+}

@@ -1,0 +1,226 @@
+package parley.p2p.link;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import parley.api.Message;
+import parley.api.wire.BinaryFrame;
+import parley.api.wire.Frames;
+import parley.api.wire.ProtocolException;
+import parley.api.wire.WireCodec;
+
+/**
+ * One TCP connection of P2P (a link, or a connection to the relay) on Parley's framing:
+ * {@code [uint32 length][JSON]} frames and binary data frames, through the kernel's
+ * {@link WireCodec} and {@link BinaryFrame}.
+ *
+ * <p><b>Threading.</b> One thread reads ({@link #readFrame}, {@link #readMessage}); any thread
+ * writes, one whole frame at a time under a lock, blocking while the socket is full.
+ * {@link #trySend} never waits for that lock. Counters are exact and readable from any thread.
+ *
+ * <p><b>Failure.</b> Reads and writes throw {@link IOException}; a frame over the limit or one that
+ * is not a JSON object throws {@link LinkException} saying so. Closing is idempotent.
+ */
+public final class LinkChannel implements AutoCloseable {
+
+    /** Largest frame a link accepts by default. */
+    public static final int MAX_FRAME_BYTES = Frames.DEFAULT_MAX_FRAME_BYTES;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final WireCodec codec;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+
+    /** One frame read: a message, or the data of a binary frame (valid until the next read). */
+    public record Frame(Message message, String tag, byte[] data, int offset, int length) {
+
+        public boolean binary() {
+            return message == null;
+        }
+    }
+
+    public LinkChannel(Socket socket, int maxFrameBytes) throws IOException {
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024));
+        this.out = socket.getOutputStream();
+        this.codec = WireCodec.basic(maxFrameBytes);
+    }
+
+    /**
+     * Dials {@code address}.
+     *
+     * @throws IOException when it is refused, unreachable or takes longer than {@code timeout}
+     */
+    public static LinkChannel connect(InetSocketAddress address, Duration timeout, int maxFrameBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return new LinkChannel(socket, maxFrameBytes);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The next frame, or {@code null} at a clean end of stream (between frames).
+     *
+     * @throws LinkException for a frame over the limit or a payload that is not a JSON object
+     * @throws IOException   when the connection fails or ends inside a frame
+     */
+    public Frame readFrame() throws IOException {
+        long length;
+        try {
+            length = Integer.toUnsignedLong(in.readInt());
+        } catch (EOFException e) {
+            return null;
+        }
+        if (length > codec.maxFrameBytes()) {
+            throw new LinkException("a frame of " + length + " bytes, over the limit of " + codec.maxFrameBytes());
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        received.addAndGet(Frames.HEADER_BYTES + length);
+        try {
+            if (BinaryFrame.isBinary(payload, 0, payload.length)) {
+                BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, 0, payload.length);
+                return new Frame(null, parsed.tag(), payload, parsed.dataOffset(), parsed.dataLength());
+            }
+            return new Frame(codec.decodeFrame(payload, 0, payload.length), null, null, 0, 0);
+        } catch (ProtocolException e) {
+            throw new LinkException("a bad frame: " + e.reason());
+        }
+    }
+
+    /**
+     * The next frame, which must be a message.
+     *
+     * @throws EOFException  at the end of stream
+     * @throws LinkException for a binary frame or a bad one
+     */
+    public Message readMessage() throws IOException {
+        Frame frame = readFrame();
+        if (frame == null) {
+            throw new EOFException("the other end closed the connection");
+        }
+        if (frame.binary()) {
+            throw new LinkException("a binary frame where a message was expected");
+        }
+        return frame.message();
+    }
+
+    public void send(Message message) throws IOException {
+        byte[] frame = codec.encodeFrame(message);
+        writeLock.lock();
+        try {
+            write(frame);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
+        byte[] frame = BinaryFrame.frame(tag, data, offset, length);
+        writeLock.lock();
+        try {
+            write(frame);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Sends unless another thread is writing (and may be blocked on a full socket).
+     *
+     * @return false when it did not send
+     */
+    public boolean trySend(Message message) throws IOException {
+        if (!writeLock.tryLock()) {
+            return false;
+        }
+        try {
+            write(codec.encodeFrame(message));
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void write(byte[] frame) throws IOException {
+        out.write(frame);
+        out.flush();
+        sent.addAndGet(frame.length);
+    }
+
+    /** Sets how long a read may block; {@link Duration#ZERO} for ever. */
+    public void readTimeout(Duration timeout) throws SocketException {
+        socket.setSoTimeout((int) Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    }
+
+    /** The buffered input, for a relay that copies the rest of the stream without reading it. */
+    public InputStream input() {
+        return in;
+    }
+
+    /** The socket's output, for a relay that copies bytes into it. */
+    public OutputStream output() {
+        return out;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    /** Bytes written, frame headers included. */
+    public long bytesSent() {
+        return sent.get();
+    }
+
+    /** Bytes read, frame headers included. */
+    public long bytesReceived() {
+        return received.get();
+    }
+
+    /** Sends a FIN after what is written: the other end reads to the end, then sees end of stream. */
+    public void shutdownOutput() {
+        try {
+            if (!socket.isClosed() && !socket.isOutputShutdown()) {
+                socket.shutdownOutput();
+            }
+        } catch (IOException e) {
+            // already gone: closing will follow
+        }
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package parley.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import parley.api.client.ParleyClient;
+import parley.api.server.ParleyServer;
+
+/** /p2p, /accept, /refuse, /w, /wfile and /unlink as a user types them, and what they print. */
+class ClientCommandsTest {
+
+    private static ParleyServer server;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = P2pServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private Map<String, String> settings(String accept, String downloads) {
+        return Map.of("p2p.accept", accept, "p2p.listen-host", "127.0.0.1",
+                "p2p.downloads", temp.resolve(downloads).toString());
+    }
+
+    @Test
+    void aUserLinksTalksSendsAFileListsAndUnlinks() throws Exception {
+        try (ParleyClient aliceClient = P2pServer.loggedIn(server, "alice");
+             ParleyClient bobClient = P2pServer.loggedIn(server, "bob")) {
+            TestConsole alice = new TestConsole(aliceClient, settings("ask", "a"));
+            TestConsole bob = new TestConsole(bobClient, settings("ask", "b"));
+
+            alice.type("/p2p bob");
+            assertThat(alice.lines).contains("asking bob for a direct link...");
+            bob.awaitLine(l -> l.equals("* alice wants a direct link with you: /accept alice or /refuse alice"));
+            bob.type("/accept");
+            alice.awaitLine(l -> l.equals("* linked with bob (direct, the server carries nothing): /w bob <text>"));
+            bob.awaitLine(l -> l.startsWith("* linked with alice (direct"));
+
+            alice.type("/w bob hello, just you and me");
+            bob.awaitLine(l -> l.equals("[p2p alice] hello, just you and me"));
+            bob.type("/w alice indeed");
+            alice.awaitLine(l -> l.equals("[p2p bob] indeed"));
+
+            Path file = DirectLinkTest.randomFile(temp.resolve("notes.bin"), 5 * 1024 * 1024);
+            alice.type("/wfile bob " + file);
+            alice.awaitLine(l -> l.startsWith("sent notes.bin to bob: 5.0 MiB, SHA-256 ") && l.endsWith("confirmed by bob"));
+            String received = bob.awaitLine(l -> l.startsWith("* received notes.bin from alice (5.0 MiB, SHA-256 checked): "));
+            assertThat(Files.mismatch(file, Path.of(received.substring(received.indexOf("): ") + 3)))).isEqualTo(-1);
+            assertThat(alice.statuses).anyMatch(s -> s.startsWith("notes.bin → bob [") && s.contains("100%"));
+
+            alice.type("/p2p");
+            alice.awaitLine(l -> l.equals("P2P links:"));
+            alice.awaitLine(l -> l.startsWith("  bob: direct, sent ") && l.contains("received"));
+
+            alice.type("/unlink bob see you");
+            bob.awaitLine(l -> l.equals("* link with alice closed: alice closed the link: see you"));
+            alice.awaitLine(l -> l.equals("* link with bob closed: you closed the link with bob"));
+            alice.type("/w bob anyone?");
+            alice.awaitLine(l -> l.equals("! no link with bob: /p2p bob sets one up"));
+            alice.type("/p2p");
+            alice.awaitLine(l -> l.equals("no P2P links: /p2p <pseudo> sets one up"));
+
+            // the invites went by, and nothing of them was printed
+            assertThat(alice.lines).noneMatch(l -> l.contains("P2P_") || l.contains("token"));
+            assertThat(bob.lines).noneMatch(l -> l.contains("P2P_") || l.contains("token"));
+        }
+    }
+
+    @Test
+    void refusalsAndBadSettingsAreExplained() throws Exception {
+        try (ParleyClient carolClient = P2pServer.loggedIn(server, "carol");
+             ParleyClient danClient = P2pServer.loggedIn(server, "dan");
+             ParleyClient eveClient = P2pServer.loggedIn(server, "eve")) {
+            TestConsole carol = new TestConsole(carolClient, settings("always", "c"));
+            TestConsole dan = new TestConsole(danClient, settings("ask", "d"));
+            TestConsole eve = new TestConsole(eveClient, Map.of("p2p.accept", "maybe"));
+
+            carol.type("/p2p dan");
+            dan.awaitLine(l -> l.startsWith("* carol wants a direct link"));
+            dan.type("/refuse nobody");
+            dan.awaitLine(l -> l.equals("! no link question from nobody; waiting: carol"));
+            dan.type("/refuse carol");
+            carol.awaitLine(l -> l.equals("! no link with dan: dan refused the link: dan said no"));
+            carol.type("/p2p zed");
+            carol.awaitLine(l -> l.startsWith("! no link with zed: no user 'zed' is connected"));
+
+            assertThat(eve.lines).contains("! P2P is off: setting 'p2p.accept': expected ask, always or never, got 'maybe'");
+            eve.type("/p2p carol");
+            eve.awaitLine(l -> l.equals("! P2P is off: see the message at login"));
+        }
+    }
+}
