@@ -13,7 +13,7 @@ import parley.api.plugin.PluginOrder;
 class PluginOrderTest {
 
     private static Plugin plugin(String name, String... requires) {
-        return new Plugin(name, "1", "", name + ".jar", null, List.of(requires), List.of(), List.of(), List.of(),
+        return new Plugin(name, "1", "", name + ".jar", null, List.of(requires), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), List.of());
     }
 

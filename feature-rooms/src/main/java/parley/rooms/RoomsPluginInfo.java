@@ -20,4 +20,9 @@ public final class RoomsPluginInfo implements PluginInfo {
     public String description() {
         return "rooms and chat: LOGIN, JOIN_ROOM, MSG, BYE";
     }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> settings() {
+        return RoomsSettings.ALL;
+    }
 }

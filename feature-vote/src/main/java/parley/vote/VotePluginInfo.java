@@ -27,4 +27,14 @@ public final class VotePluginInfo implements PluginInfo {
     public List<String> requires() {
         return List.of("rooms");
     }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> settings() {
+        return VoteSettings.ALL;
+    }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> clientSettings() {
+        return List.of(VoteClient.TIMEOUT);
+    }
 }

@@ -46,6 +46,8 @@ final class PluginsCommand implements Callable<Integer> {
                 line(out, "client commands", plugin.clientExtensions(),
                         e -> String.join(" ", e.commands().stream().map(c -> "/" + c.name()).toList()));
                 line(out, "transports", plugin.transports(), t -> t.name());
+                settings(out, "server settings", plugin.settings());
+                settings(out, "client settings", plugin.clientSettings());
             } catch (RuntimeException | java.util.ServiceConfigurationError e) {
                 out.println("      FAILED: " + PluginScanner.describe(e));
             }
@@ -57,6 +59,13 @@ final class PluginsCommand implements Callable<Integer> {
             }
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static void settings(PrintWriter out, String label, List<parley.api.Setting<?>> settings) {
+        if (!settings.isEmpty()) {
+            out.println("      " + label + ":");
+            settings.forEach(s -> out.println("        " + s.key() + " = " + s.defaultValue() + "  (" + s.description() + ")"));
+        }
     }
 
     private static <T> void line(PrintWriter out, String label, List<Provider<T>> providers, Function<T, String> name) {

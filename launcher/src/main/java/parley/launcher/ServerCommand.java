@@ -112,6 +112,9 @@ final class ServerCommand implements Callable<Integer> {
         for (PluginFailure failure : server.failures()) {
             out.println("  FAILED " + failure);
         }
+        for (String warning : server.warnings()) {
+            out.println("  WARNING " + warning);
+        }
         out.println("verbs: " + String.join(", ", server.verbs()));
     }
 
@@ -127,7 +130,7 @@ final class ServerCommand implements Callable<Integer> {
         ServerSettings.ALL.forEach(s -> text.append(String.format("  %-22s %s (default %s)%n", s.key(),
                 s.description(), s.defaultValue())));
         text.append(String.format("  %-22s %s%n", "rooms", "the rooms of the server (default room1,room2,room3)"));
-        text.append("  Plugins read their own settings too: see docs/PLUGINS.md.");
+        text.append("  Plugins read their own settings too: ./parley plugins lists them with their defaults.");
         return text.toString();
     }
 }

@@ -97,6 +97,18 @@ class ServerProcessTest {
     }
 
     @Test
+    void aMisspeltSettingIsReportedWithTheClosestKey() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString(),
+                "--set", "max-frame-byte=2MiB", "--set", "rooms=a,b")) {
+            server.awaitListening(TestPlugins.LONG);
+            assertThat(server.stdout()).anyMatch(l -> l.contains("WARNING unknown setting 'max-frame-byte'")
+                    && l.contains("did you mean 'max-frame-bytes'"));
+            assertThat(server.stdout()).noneMatch(l -> l.contains("'rooms'"));
+        }
+    }
+
+    @Test
     void noTransportIsExplained() throws Exception {
         Path plugins = TestPlugins.directory(temp, TestPlugins.ROOMS);
         try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
@@ -124,6 +136,7 @@ class ServerProcessTest {
             String text = String.join("\n", list.stdout());
             assertThat(text).contains("rooms").contains("verbs: BYE, JOIN_ROOM, LOGIN, MSG")
                     .contains("client commands: /join /leave /rooms /who").contains("transports: tcp")
+                    .contains("rooms = [room1, room2, room3]")
                     .contains("failed to load:").contains("broken.jar");
         }
     }

@@ -27,4 +27,14 @@ public final class P2pPluginInfo implements PluginInfo {
     public List<String> requires() {
         return List.of("rooms");
     }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> settings() {
+        return P2pSettings.ALL;
+    }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> clientSettings() {
+        return parley.p2p.client.P2pClientSettings.ALL;
+    }
 }

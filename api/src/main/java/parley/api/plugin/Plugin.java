@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.ServiceLoader.Provider;
 import java.util.function.Supplier;
 
+import parley.api.Setting;
+
 import parley.api.sequence.SequenceAction;
 import parley.api.spi.Benchmark;
 import parley.api.spi.ClientExtension;
@@ -22,9 +24,11 @@ import parley.api.transport.ServerTransport;
  * @param source      where it came from: a jar or folder path, {@code "module path"} or {@code "embedded"}
  * @param module      its module, or {@code null} for an embedded plugin
  * @param requires    names of plugins it needs loaded first
+ * @param settings    the server settings it reads (from its PluginInfo)
+ * @param clientSettings the client settings it reads (from its PluginInfo)
  */
 public record Plugin(String name, String version, String description, String source, Module module,
-                     List<String> requires,
+                     List<String> requires, List<Setting<?>> settings, List<Setting<?>> clientSettings,
                      List<Provider<Command>> commands,
                      List<Provider<ServerFeature>> features,
                      List<Provider<SequenceAction>> sequenceActions,
@@ -35,6 +39,8 @@ public record Plugin(String name, String version, String description, String sou
 
     public Plugin {
         requires = List.copyOf(requires);
+        settings = List.copyOf(settings);
+        clientSettings = List.copyOf(clientSettings);
         commands = List.copyOf(commands);
         features = List.copyOf(features);
         sequenceActions = List.copyOf(sequenceActions);
@@ -105,7 +111,8 @@ public record Plugin(String name, String version, String description, String sou
         }
 
         public Plugin build() {
-            return new Plugin(name, "-", "", "embedded", null, List.of(), commands, features, actions, transports,
+            return new Plugin(name, "-", "", "embedded", null, List.of(), List.of(), List.of(), commands, features,
+                    actions, transports,
                     connectors, clientExtensions, benchmarks);
         }
     }

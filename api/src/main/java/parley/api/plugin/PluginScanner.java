@@ -11,6 +11,7 @@ import java.util.ServiceLoader.Provider;
 import java.util.function.Function;
 
 import parley.api.ApiVersion;
+import parley.api.Setting;
 import parley.api.sequence.SequenceAction;
 import parley.api.spi.Benchmark;
 import parley.api.spi.ClientExtension;
@@ -121,6 +122,8 @@ public final class PluginScanner {
             String version = module.getDescriptor().rawVersion().orElse("-");
             String description = "";
             List<String> requires = List.of();
+            List<Setting<?>> settings = List.of();
+            List<Setting<?>> clientSettings = List.of();
             if (!infos.isEmpty()) {
                 PluginInfo info = infos.get(0).get();
                 if (info.apiVersion() != ApiVersion.CURRENT) {
@@ -132,8 +135,11 @@ public final class PluginScanner {
                 version = info.version();
                 description = info.description();
                 requires = info.requires();
+                settings = info.settings();
+                clientSettings = info.clientSettings();
             }
-            return new Plugin(name, version, description, source, module, requires, commands, features,
+            return new Plugin(name, version, description, source, module, requires, settings, clientSettings,
+                    commands, features,
                     actions, transports, connectors, clientExtensions, benchmarks);
         }
     }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.Config;
 import parley.api.Message;
+import parley.api.Setting;
 import parley.api.ServerContext;
 import parley.api.Verbs;
 import parley.api.plugin.Plugin;
@@ -53,16 +54,19 @@ public final class ParleyServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final List<LoadedPlugin> loaded;
     private final List<PluginFailure> failures;
+    private final List<String> warnings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ParleyServer(Kernel kernel, List<ServerFeature> started, List<ServerTransport> transports,
-                         InetSocketAddress address, List<LoadedPlugin> loaded, List<PluginFailure> failures) {
+                         InetSocketAddress address, List<LoadedPlugin> loaded, List<PluginFailure> failures,
+                         List<String> warnings) {
         this.kernel = kernel;
         this.started = started;
         this.transports = transports;
         this.address = address;
         this.loaded = List.copyOf(loaded);
         this.failures = List.copyOf(failures);
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Starts a server from the plugins on the module path (the boot layer): how tests embed one. */
@@ -183,8 +187,12 @@ public final class ParleyServer implements AutoCloseable {
             kernel.timerPool().shutdownNow();
             throw e;
         }
+        List<String> known = new ArrayList<>(ServerSettings.ALL.stream().map(Setting::key).toList());
+        order.ordered().forEach(p -> p.settings().forEach(setting -> known.add(setting.key())));
+        List<String> warnings = UnknownSettings.warnings(config, known);
+        warnings.forEach(LOG::warn);
         LOG.info("listening on {} with {} plugins", address, loaded.size());
-        return new ParleyServer(kernel, started, running, address, List.copyOf(loaded), List.copyOf(failures));
+        return new ParleyServer(kernel, started, running, address, List.copyOf(loaded), List.copyOf(failures), warnings);
     }
 
     private static Optional<String> register(Map<String, Kernel.Registered> verbs, String verb,
@@ -262,6 +270,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Plugins that failed to load or start, and the verbs and actions that were refused. */
     public List<PluginFailure> failures() {
         return failures;
+    }
+
+    /** Settings in the config that nobody reads (likely typos), each with a suggestion where one is close. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Every verb this server answers, sorted. */

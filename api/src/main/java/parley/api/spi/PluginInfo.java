@@ -29,4 +29,17 @@ public interface PluginInfo {
     default java.util.List<String> requires() {
         return java.util.List.of();
     }
+
+    /**
+     * The server settings this plugin reads, with their defaults, for listings and for the server's
+     * check of unknown keys (a misspelt key is reported at start).
+     */
+    default java.util.List<parley.api.Setting<?>> settings() {
+        return java.util.List.of();
+    }
+
+    /** The client settings this plugin reads ({@code parley client --set key=value}), for listings. */
+    default java.util.List<parley.api.Setting<?>> clientSettings() {
+        return java.util.List.of();
+    }
 }
