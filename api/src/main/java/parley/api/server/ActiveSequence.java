@@ -172,8 +172,8 @@ final class ActiveSequence implements Sequence {
     }
 
     private void deliver(Message end) {
+        engine.finished(this); // free the initiator first: once it reads the end, it may start again at once
         initiator.send(end);
-        engine.finished(this);
     }
 
     @Override

@@ -153,7 +153,7 @@ final class SequenceEngine implements Sequences {
         sequence.lock.lock();
         try {
             if (sequence.ended()) {
-                request.ko(action.action() + " sequence " + id + " is already closed");
+                request.ko("no active " + action.action() + " sequence " + id + ": it is unknown or already closed");
                 return;
             }
             try {
