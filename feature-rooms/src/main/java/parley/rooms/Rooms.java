@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.Message;
 import parley.api.Outbound;
+import parley.api.Registration;
 import parley.api.ServerContext;
 import parley.api.Session;
 import parley.api.Sessions;
@@ -95,8 +96,9 @@ final class Rooms implements RoomDirectory {
     }
 
     @Override
-    public void onLeave(RoomListener listener) {
+    public Registration onLeave(RoomListener listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The KO reason for a room that does not exist. */

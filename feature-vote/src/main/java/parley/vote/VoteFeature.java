@@ -2,6 +2,7 @@ package parley.vote;
 
 import java.util.List;
 
+import parley.api.Registration;
 import parley.api.ServerContext;
 import parley.api.rooms.RoomDirectory;
 import parley.api.sequence.Sequence;
@@ -14,17 +15,26 @@ import parley.api.wire.LegacyShape;
  */
 public final class VoteFeature implements ServerFeature {
 
+    private Registration leaves;
+
     @Override
     public void start(ServerContext context) {
         RoomDirectory rooms = context.services().find(RoomDirectory.class).orElseThrow(() -> new IllegalStateException(
                 "the vote plugin needs the rooms plugin (parley-feature-rooms.jar) in the plugins directory"));
-        rooms.onLeave((room, session, pseudo) -> {
+        leaves = rooms.onLeave((room, session, pseudo) -> {
             for (Sequence sequence : context.sequences().active()) {
                 if (VoteMessages.ACTION.equals(sequence.action()) && room.equals(sequence.room())) {
                     sequence.withLock(() -> VoteAction.memberGone(sequence, session, "the initiator left " + room));
                 }
             }
         });
+    }
+
+    @Override
+    public void stop() {
+        if (leaves != null) {
+            leaves.cancel();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 
 import parley.api.Message;
 import parley.api.Outbound;
+import parley.api.Registration;
 import parley.api.Session;
 
 /**
@@ -38,6 +39,9 @@ public interface RoomDirectory {
     /** As {@link #broadcast(String, Message, Session)}, with an already-wrapped message. */
     void broadcast(String room, Outbound message, Session except);
 
-    /** Adds a listener told whenever a session leaves a room (BYE, logout or disconnect). */
-    void onLeave(RoomListener listener);
+    /**
+     * Adds a listener told whenever a session leaves a room (BYE, logout or disconnect). A plugin
+     * cancels the registration in its {@code stop()}, so that it can be unloaded cleanly.
+     */
+    Registration onLeave(RoomListener listener);
 }

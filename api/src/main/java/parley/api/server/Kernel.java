@@ -2,6 +2,7 @@ package parley.api.server;
 
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -34,8 +35,11 @@ final class Kernel implements ServerContext, ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
 
-    /** A command and the plugin it came from. */
-    record Registered(Command command, String plugin) {
+    /**
+     * A command, the plugin it came from, the context its requests see, and how many of its calls
+     * are running (so an unload can wait for them).
+     */
+    record Registered(Command command, String plugin, ServerContext context, AtomicInteger inFlight) {
     }
 
     private final Config config;
@@ -76,6 +80,10 @@ final class Kernel implements ServerContext, ConnectionHandler {
 
     SessionRegistry registry() {
         return sessions;
+    }
+
+    ServiceRegistry serviceRegistry() {
+        return services;
     }
 
     Timers timerPool() {
@@ -142,18 +150,24 @@ final class Kernel implements ServerContext, ConnectionHandler {
             return;
         }
         Registered registered = commands.get(message.type());
-        Request request = new Request(session, message, this);
         if (registered == null) {
+            Request request = new Request(session, message, this);
             request.error("unknown type '" + brief(message.type()) + "': this server knows "
                     + String.join(", ", commands.keySet().stream().sorted().toList()) + " (send HELP for usage)");
             return;
         }
+        Request request = new Request(session, message, registered.context());
         Command command = registered.command();
         if (command.requiresLogin() && !session.loggedIn()) {
             request.ko("not logged in: send LOGIN with your pseudo first");
             return;
         }
+        registered.inFlight().incrementAndGet();
         try {
+            if (commands.get(message.type()) != registered) { // withdrawn by an unload meanwhile
+                request.error("unknown type '" + brief(message.type()) + "': its plugin was just unloaded");
+                return;
+            }
             command.handle(request);
         } catch (BadRequestException e) {
             request.error(e.getMessage());
@@ -161,6 +175,8 @@ final class Kernel implements ServerContext, ConnectionHandler {
             LOG.warn("plugin {} failed handling {} from {}", registered.plugin(), message.type(), session, e);
             request.error("internal error in " + message.type() + " (plugin " + registered.plugin()
                     + "); the server logged it");
+        } finally {
+            registered.inFlight().decrementAndGet();
         }
     }
 

@@ -4,12 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader.Provider;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -22,17 +17,10 @@ import parley.api.ServerContext;
 import parley.api.Verbs;
 import parley.api.plugin.Plugin;
 import parley.api.plugin.PluginFailure;
-import parley.api.plugin.PluginOrder;
 import parley.api.plugin.PluginScanner;
-import parley.api.sequence.SequenceAction;
-import parley.api.spi.ClientExtension;
-import parley.api.spi.Command;
-import parley.api.spi.ServerFeature;
 import parley.api.transport.ServerTransport;
 import parley.api.transport.TransportContext;
 import parley.api.wire.KernelShapes;
-import parley.api.wire.LegacyLine;
-import parley.api.wire.LegacyShape;
 import parley.api.wire.WireCodec;
 
 /**
@@ -41,31 +29,27 @@ import parley.api.wire.WireCodec;
  * <p>{@link #start} makes fresh instances of every plugin's providers, starts the plugins' features
  * in order, registers their verbs (the first plugin to claim a verb keeps it), then starts the
  * transports. A plugin that fails at any step is reported in {@link #failures()} and skipped; the
- * server runs without it. {@link #close} is the graceful shutdown: stop accepting, end the
- * sequences, tell every client, stop the features, close the connections. Thread-safe.
+ * server runs without it. {@link #load} and {@link #unload} change the plugins while it runs (hot
+ * reload). {@link #close} is the graceful shutdown: stop accepting, end the sequences, tell every
+ * client, stop the features, close the connections. Thread-safe.
  */
 public final class ParleyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
 
     private final Kernel kernel;
-    private final List<ServerFeature> started;
+    private final PluginHost host;
     private final List<ServerTransport> transports;
     private final InetSocketAddress address;
-    private final List<LoadedPlugin> loaded;
-    private final List<PluginFailure> failures;
     private final List<String> warnings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ParleyServer(Kernel kernel, List<ServerFeature> started, List<ServerTransport> transports,
-                         InetSocketAddress address, List<LoadedPlugin> loaded, List<PluginFailure> failures,
+    private ParleyServer(Kernel kernel, PluginHost host, List<ServerTransport> transports, InetSocketAddress address,
                          List<String> warnings) {
         this.kernel = kernel;
-        this.started = started;
+        this.host = host;
         this.transports = transports;
         this.address = address;
-        this.loaded = List.copyOf(loaded);
-        this.failures = List.copyOf(failures);
         this.warnings = List.copyOf(warnings);
     }
 
@@ -76,7 +60,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server from these plugins, in this order.
+     * Starts a server from these plugins, in start order (see {@link parley.api.plugin.PluginOrder}).
      *
      * @param earlierFailures failures found while loading the plugins, reported with the server's own
      * @throws IllegalArgumentException for a bad setting, naming it
@@ -90,83 +74,14 @@ public final class ParleyServer implements AutoCloseable {
         if (maxFrame > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("setting 'max-frame-bytes': at most 2GiB, got " + maxFrame);
         }
-        List<PluginFailure> failures = new ArrayList<>(earlierFailures);
-        PluginOrder.Result order = PluginOrder.sort(plugins);
-        failures.addAll(order.failures());
-        List<Instance> instances = new ArrayList<>();
-        for (Plugin plugin : order.ordered()) {
-            if (!plugin.servesServer()) {
-                continue;
-            }
-            try {
-                instances.add(Instance.of(plugin));
-            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-                failures.add(new PluginFailure(plugin.name(), "cannot create its providers: " + PluginScanner.describe(e)));
-            }
-        }
-
         Kernel kernel = new Kernel(config);
-        kernel.codec(new WireCodec((int) maxFrame, shapes(instances, failures)));
+        kernel.codec(new WireCodec((int) maxFrame, KernelShapes.ALL));
+        PluginHost host = new PluginHost(kernel, earlierFailures);
+        host.loadAll(plugins);
 
-        Map<String, Kernel.Registered> verbs = new LinkedHashMap<>();
-        Map<String, SequenceAction> actions = new LinkedHashMap<>();
-        Map<String, String> actionOwners = new LinkedHashMap<>();
-        verbs.put(Verbs.PING, new Kernel.Registered(new KernelCommands.Ping(), "kernel"));
-        verbs.put(Verbs.PONG, new Kernel.Registered(new KernelCommands.Pong(), "kernel"));
-        verbs.put("HELP", new Kernel.Registered(new KernelCommands.Help(() -> commandsOf(kernel)), "kernel"));
-        verbs.put(Verbs.BEGIN_SEQUENCE, new Kernel.Registered(
-                new KernelCommands.BeginSequence(actions, kernel.engine()), "kernel"));
-        List<LoadedPlugin> loaded = new ArrayList<>();
-        verbs.put("PLUGINS", new Kernel.Registered(new KernelCommands.Plugins(() -> loaded, () -> failures), "kernel"));
-
-        List<ServerFeature> started = new ArrayList<>();
-        List<ServerTransport> transports = new ArrayList<>();
-        for (Instance instance : instances) {
-            String name = instance.plugin().name();
-            List<ServerFeature> mine = new ArrayList<>();
-            try {
-                for (ServerFeature feature : instance.features()) {
-                    feature.start(kernel);
-                    mine.add(feature);
-                }
-            } catch (Exception | LinkageError e) {
-                LOG.warn("plugin {} failed to start", name, e);
-                stopAll(mine.reversed());
-                failures.add(new PluginFailure(name, "failed to start: " + PluginScanner.describe(e)));
-                continue;
-            }
-            started.addAll(mine);
-            List<String> myVerbs = new ArrayList<>();
-            for (Command command : instance.commands()) {
-                register(verbs, command.verb(), new Kernel.Registered(command, name), failures).ifPresent(myVerbs::add);
-            }
-            List<String> myActions = new ArrayList<>();
-            for (SequenceAction action : instance.actions()) {
-                String other = actionOwners.get(action.action());
-                if (other != null) {
-                    failures.add(new PluginFailure(name, "sequence action " + action.action()
-                            + " refused: plugin " + other + " already provides it (the plugin loaded first wins)"));
-                    continue;
-                }
-                actions.put(action.action(), action);
-                actionOwners.put(action.action(), name);
-                myActions.add(action.action());
-                for (String answer : action.answerTypes()) {
-                    register(verbs, answer, new Kernel.Registered(
-                            new KernelCommands.Answer(answer, action, kernel.engine()), name), failures)
-                            .ifPresent(myVerbs::add);
-                }
-            }
-            transports.addAll(instance.transports());
-            loaded.add(new LoadedPlugin(name, instance.plugin().version(), instance.plugin().description(),
-                    instance.plugin().source(), myVerbs, myActions,
-                    instance.transports().stream().map(ServerTransport::name).toList(),
-                    clientCommands(instance.plugin())));
-        }
-        kernel.commands(verbs);
-
+        List<ServerTransport> transports = host.transports();
         if (transports.isEmpty()) {
-            stopAll(started.reversed());
+            host.stopAll();
             kernel.timerPool().shutdownNow();
             throw new IllegalStateException("no server transport among the plugins: put the transport-tcp plugin"
                     + " (parley-transport-tcp.jar) in the plugins directory");
@@ -183,79 +98,16 @@ public final class ParleyServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             running.forEach(t -> t.close(Duration.ZERO));
-            stopAll(started.reversed());
+            host.stopAll();
             kernel.timerPool().shutdownNow();
             throw e;
         }
         List<String> known = new ArrayList<>(ServerSettings.ALL.stream().map(Setting::key).toList());
-        order.ordered().forEach(p -> p.settings().forEach(setting -> known.add(setting.key())));
+        known.addAll(host.settingKeys());
         List<String> warnings = UnknownSettings.warnings(config, known);
         warnings.forEach(LOG::warn);
-        LOG.info("listening on {} with {} plugins", address, loaded.size());
-        return new ParleyServer(kernel, started, running, address, List.copyOf(loaded), List.copyOf(failures), warnings);
-    }
-
-    private static Optional<String> register(Map<String, Kernel.Registered> verbs, String verb,
-                                                       Kernel.Registered registered, List<PluginFailure> failures) {
-        if (!LegacyLine.isVerb(verb)) {
-            failures.add(new PluginFailure(registered.plugin(), "verb '" + verb
-                    + "' refused: a verb is a capital letter followed by capitals, digits or _"));
-            return Optional.empty();
-        }
-        Kernel.Registered other = verbs.get(verb);
-        if (other != null) {
-            failures.add(new PluginFailure(registered.plugin(), "verb " + verb + " refused: plugin " + other.plugin()
-                    + " already provides it (the plugin loaded first wins)"));
-            return Optional.empty();
-        }
-        verbs.put(verb, registered);
-        return Optional.of(verb);
-    }
-
-    /** The slash commands a plugin adds to the client, for listings; a failing extension lists none. */
-    private static List<String> clientCommands(Plugin plugin) {
-        List<String> names = new ArrayList<>();
-        for (Provider<ClientExtension> provider : plugin.clientExtensions()) {
-            try {
-                provider.get().commands().forEach(c -> names.add(c.name()));
-            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-                LOG.debug("cannot list the client commands of {}", plugin.name(), e);
-            }
-        }
-        return names;
-    }
-
-    private static List<LegacyShape> shapes(List<Instance> instances, List<PluginFailure> failures) {
-        List<LegacyShape> shapes = new ArrayList<>(KernelShapes.ALL);
-        for (Instance instance : instances) {
-            try {
-                for (Command command : instance.commands()) {
-                    shapes.add(LegacyShape.of(command.verb(), command.legacyArgs()));
-                }
-                for (ServerFeature feature : instance.features()) {
-                    shapes.addAll(feature.pushShapes());
-                }
-            } catch (RuntimeException e) {
-                failures.add(new PluginFailure(instance.plugin().name(), "bad legacy shape: " + e.getMessage()));
-            }
-        }
-        return shapes;
-    }
-
-    private static Map<String, Command> commandsOf(Kernel kernel) {
-        Map<String, Command> out = new LinkedHashMap<>();
-        kernel.commands().forEach((verb, registered) -> out.put(verb, registered.command()));
-        return out;
-    }
-
-    private static void stopAll(List<ServerFeature> features) {
-        for (ServerFeature feature : features) {
-            try {
-                feature.stop();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("plugin feature {} failed to stop", feature.getClass().getName(), e);
-            }
-        }
+        LOG.info("listening on {} with {} plugins", address, host.loaded().size());
+        return new ParleyServer(kernel, host, running, address, warnings);
     }
 
     /** The address of the first transport. With port 0 in the config, the port it picked. */
@@ -263,13 +115,14 @@ public final class ParleyServer implements AutoCloseable {
         return address;
     }
 
+    /** The plugins loaded now, in start order. */
     public List<LoadedPlugin> plugins() {
-        return loaded;
+        return host.loaded();
     }
 
-    /** Plugins that failed to load or start, and the verbs and actions that were refused. */
+    /** Plugins that failed to load or start, and the verbs and actions that were refused, since start. */
     public List<PluginFailure> failures() {
-        return failures;
+        return host.failures();
     }
 
     /** Settings in the config that nobody reads (likely typos), each with a suggestion where one is close. */
@@ -277,7 +130,7 @@ public final class ParleyServer implements AutoCloseable {
         return warnings;
     }
 
-    /** Every verb this server answers, sorted. */
+    /** Every verb this server answers now, sorted. */
     public List<String> verbs() {
         return kernel.commands().keySet().stream().sorted().toList();
     }
@@ -285,6 +138,29 @@ public final class ParleyServer implements AutoCloseable {
     /** What the features see; for embedding and tests. */
     public ServerContext context() {
         return kernel;
+    }
+
+    /**
+     * Loads plugins into the running server (hot reload): their features start and their verbs are
+     * answered from now on. A plugin whose needs are not loaded, or whose name is taken, is refused.
+     * Plugins that provide a transport are loaded without it (transports start with the server).
+     *
+     * @return the failures of this load; empty when everything went in
+     */
+    public List<PluginFailure> load(List<Plugin> plugins) {
+        return host.loadAll(plugins);
+    }
+
+    /**
+     * Unloads a plugin from the running server (hot reload), after the plugins that need it: its verbs
+     * are withdrawn at once, its running calls are allowed to finish, its sequences end with ERROR,
+     * its features stop and what it registered with the kernel is taken back.
+     *
+     * @return the names unloaded, dependents first; empty if no such plugin is loaded
+     * @throws IllegalStateException for the plugin of a running transport
+     */
+    public List<String> unload(String name) {
+        return host.unload(name);
     }
 
     /**
@@ -303,28 +179,10 @@ public final class ParleyServer implements AutoCloseable {
         Message notice = Message.of(Verbs.SHUTDOWN).put("reason", "server shutting down");
         var once = kernel.encodeOnce(notice);
         kernel.registry().open().forEach(session -> session.send(once));
-        stopAll(started.reversed());
+        host.stopAll();
         Duration grace = kernel.config().get(ServerSettings.SHUTDOWN_GRACE);
         transports.forEach(t -> t.close(grace));
         kernel.timerPool().shutdownNow();
         LOG.info("stopped");
-    }
-
-    /** A plugin's providers, instantiated for this server. */
-    private record Instance(Plugin plugin, List<ServerFeature> features, List<Command> commands,
-                            List<SequenceAction> actions, List<ServerTransport> transports) {
-
-        static Instance of(Plugin plugin) {
-            return new Instance(plugin, all(plugin.features()), all(plugin.commands()),
-                    all(plugin.sequenceActions()), all(plugin.transports()));
-        }
-
-        private static <T> List<T> all(List<Provider<T>> providers) {
-            List<T> out = new ArrayList<>(providers.size());
-            for (Provider<T> provider : providers) {
-                out.add(provider.get());
-            }
-            return out;
-        }
     }
 }

@@ -194,7 +194,19 @@ final class SequenceEngine implements Sequences {
 
     /** Ends every active sequence with ERROR. */
     void shutdown(String reason) {
+        abortWhere(s -> true, reason);
+    }
+
+    /** Ends every active sequence of this action with ERROR: its plugin is being unloaded. */
+    void abortAction(SequenceAction action, String reason) {
+        abortWhere(s -> s.action == action, reason);
+    }
+
+    private void abortWhere(java.util.function.Predicate<ActiveSequence> which, String reason) {
         for (ActiveSequence sequence : byId.values()) {
+            if (!which.test(sequence)) {
+                continue;
+            }
             sequence.lock.lock();
             try {
                 if (!sequence.ended()) {

@@ -20,6 +20,11 @@ final class ServiceRegistry implements Services {
         }
     }
 
+    /** Removes the service if it is still this instance. */
+    void unregister(Class<?> type, Object service) {
+        services.remove(type, service);
+    }
+
     @Override
     public <T> Optional<T> find(Class<T> type) {
         return Optional.ofNullable(type.cast(services.get(type)));

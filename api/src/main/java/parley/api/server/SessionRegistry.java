@@ -89,6 +89,10 @@ final class SessionRegistry implements Sessions {
         listeners.add(listener);
     }
 
+    void removeListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
     private static String key(String pseudo) {
         return pseudo.toLowerCase(Locale.ROOT);
     }

@@ -16,18 +16,24 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns bytes into {@link Message}s and back, in both wire forms.
  *
  * <p>It knows the largest frame a peer may send and the legacy shape of every message type the
- * server's plugins declared. Immutable and thread-safe; one instance serves a whole server.
+ * server's plugins declared. Thread-safe; one instance serves a whole server. Its shapes are replaced
+ * as a whole when plugins are loaded or unloaded while the server runs.
  */
 public final class WireCodec {
 
     private final int maxFrameBytes;
-    private final Map<String, LegacyShape> shapes;
+    private volatile Map<String, LegacyShape> shapes;
 
     public WireCodec(int maxFrameBytes, Collection<LegacyShape> shapes) {
         if (maxFrameBytes < 64) {
             throw new IllegalArgumentException("max-frame-bytes must be at least 64, got " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        replaceShapes(shapes);
+    }
+
+    /** Replaces every shape; where two share a type, the first wins. */
+    public void replaceShapes(Collection<LegacyShape> shapes) {
         Map<String, LegacyShape> byType = new LinkedHashMap<>();
         for (LegacyShape shape : shapes) {
             byType.putIfAbsent(shape.type(), shape);
