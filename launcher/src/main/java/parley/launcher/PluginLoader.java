@@ -43,25 +43,32 @@ final class PluginLoader {
             return new PluginScanner.Result(plugins, failures);
         }
         for (Path entry : entries(directory, failures)) {
-            String name = entry.getFileName().toString();
-            try {
-                PluginScanner.Result found = PluginScanner.scan(layerOf(entry), entry.toString());
-                failures.addAll(found.failures());
-                if (found.plugins().isEmpty() && found.failures().isEmpty()) {
-                    failures.add(new PluginFailure(name, "provides no Parley service: is its module-info missing"
-                            + " a 'provides parley.api.spi.Command with ...'?"));
-                }
-                plugins.addAll(found.plugins());
-            } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
-                failures.add(new PluginFailure(name, PluginScanner.describe(e)));
-            } catch (RuntimeException | LinkageError e) {
-                failures.add(new PluginFailure(name, "cannot load: " + PluginScanner.describe(e)));
-            }
+            PluginScanner.Result found = loadEntry(entry);
+            plugins.addAll(found.plugins());
+            failures.addAll(found.failures());
         }
         return new PluginScanner.Result(List.copyOf(plugins), List.copyOf(failures));
     }
 
-    private static List<Path> entries(Path directory, List<PluginFailure> failures) {
+    /** Loads one entry of a plugins directory (a jar or a folder) into a layer of its own. */
+    static PluginScanner.Result loadEntry(Path entry) {
+        String name = entry.getFileName().toString();
+        try {
+            PluginScanner.Result found = PluginScanner.scan(layerOf(entry), entry.toString());
+            if (found.plugins().isEmpty() && found.failures().isEmpty()) {
+                return new PluginScanner.Result(List.of(), List.of(new PluginFailure(name, "provides no Parley service:"
+                        + " is its module-info missing a 'provides parley.api.spi.Command with ...'?")));
+            }
+            return found;
+        } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
+            return new PluginScanner.Result(List.of(), List.of(new PluginFailure(name, PluginScanner.describe(e))));
+        } catch (RuntimeException | LinkageError e) {
+            return new PluginScanner.Result(List.of(), List.of(new PluginFailure(name, "cannot load: " + PluginScanner.describe(e))));
+        }
+    }
+
+    /** The entries of a plugins directory that are plugins: jars and folders, by name, hidden ones left out. */
+    static List<Path> entries(Path directory, List<PluginFailure> failures) {
         try (Stream<Path> list = Files.list(directory)) {
             return list.filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))

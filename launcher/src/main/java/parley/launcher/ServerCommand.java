@@ -52,10 +52,24 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--plugins-strict", description = "refuse to start if any plugin fails to load or start")
     boolean strict;
 
+    @Option(names = "--watch", description = "hot reload: load, unload or replace plugins as their jars come and go in the plugins directory")
+    boolean watch;
+
+    @Option(names = "--watch-interval", paramLabel = "DURATION", defaultValue = "2s",
+            description = "how often --watch looks at the plugins directory (default ${DEFAULT-VALUE})")
+    String watchInterval;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        java.time.Duration every;
+        try {
+            every = parley.api.Setting.duration("--watch-interval", java.time.Duration.ofSeconds(2), "").parse(watchInterval);
+        } catch (IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
         Config cfg;
         try {
             Map<String, String> options = new LinkedHashMap<>();
@@ -91,6 +105,15 @@ final class ServerCommand implements Callable<Integer> {
         InetSocketAddress address = server.address();
         out.println("listening on " + cfg.get(ServerSettings.HOST) + ":" + address.getPort());
         out.flush();
+        if (watch) {
+            PluginWatcher watcher = new PluginWatcher(dir, server, line -> {
+                out.println(line);
+                out.flush();
+            });
+            watcher.start(every);
+            out.println("watching " + dir + " for plugin changes");
+            out.flush();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

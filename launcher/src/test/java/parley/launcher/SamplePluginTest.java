@@ -75,4 +75,27 @@ class SamplePluginTest {
             }
         }
     }
+
+    @Test
+    void aServerWatchingItsPluginsPicksTheJarUpAndDropsItWithoutARestart() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString(),
+                "--watch", "--watch-interval", "100ms")) {
+            int port = server.awaitListening(TestPlugins.LONG);
+            server.awaitLine(l -> l.startsWith("watching "), TestPlugins.LONG);
+            try (ParleyClient alice = TestPlugins.connect(port)) {
+                alice.login("alice");
+                alice.join("room1");
+                java.nio.file.Files.copy(TestPlugins.staged().resolve(TestPlugins.DICE), plugins.resolve(TestPlugins.DICE));
+                server.awaitLine(l -> l.startsWith("plugin dice 1.0.0: verbs ROLL") && l.endsWith("loaded from dice-plugin.jar"),
+                        TestPlugins.LONG);
+                assertThat(alice.call(Message.of("ROLL").put("room", "room1"), TestPlugins.LONG).type()).isEqualTo("OK");
+                java.nio.file.Files.delete(plugins.resolve(TestPlugins.DICE));
+                server.awaitLine(l -> l.equals("plugin dice unloaded"), TestPlugins.LONG);
+                assertThat(alice.call(Message.of("ROLL").put("room", "room1"), TestPlugins.LONG).text("reason"))
+                        .startsWith("unknown type 'ROLL'");
+                alice.say("room1", "still chatting");
+            }
+        }
+    }
 }
