@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p><b>Threading.</b> {@link #run} runs on a virtual thread of its own, never on a reader thread,
  * because it waits for the downloader to read ({@link Session#awaitQueuedBelow}). {@link #stop} may be
- * called from any thread (deadline, disconnect, shutdown); the stream then ends within a second. The
- * file is closed and the download slot released however it ends.
+ * called from any thread (deadline, disconnect, shutdown); it wakes the stream, which then ends. The
+ * file is closed and the download slot released, once, however it ends.
  */
 final class Download implements Runnable {
 
@@ -39,7 +40,9 @@ final class Download implements Runnable {
     private final StoredFile file;
     private final FileChannel channel;
     private final String tag;
+    private final AtomicBoolean slotHeld = new AtomicBoolean(true);
     private volatile boolean stopped;
+    private volatile Thread thread;
 
     Download(FileService files, Sequence sequence, StoredFile file, FileChannel channel, String tag) {
         this.files = files;
@@ -50,9 +53,22 @@ final class Download implements Runnable {
         this.tag = tag;
     }
 
-    /** Makes the stream stop at its next step. */
+    /** Starts streaming on a virtual thread of its own. */
+    void start() {
+        thread = Thread.ofVirtual().name("parley-files-download-" + sequence.id()).start(this);
+    }
+
+    /**
+     * Stops the stream: frees its download slot at once (before the caller ends the sequence, so a retry
+     * right after the ERROR finds it free) and wakes the thread, which closes the file and ends.
+     */
     void stop() {
         stopped = true;
+        releaseSlot();
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+        }
     }
 
     @Override
@@ -84,14 +100,24 @@ final class Download implements Runnable {
             ObjectNode result = Json.object();
             result.set("file", file.info().toJson());
             result.put("bytes", sent);
+            releaseSlot(); // before COMPLETE, so the downloader may start another at once
             sequence.complete(result);
         } catch (IOException e) {
-            LOG.warn("cannot read {} for {}", file.id(), session, e);
-            sequence.fail("the server cannot read " + file.id() + ": " + e.getMessage());
+            if (!stopped) {
+                LOG.warn("cannot read {} for {}", file.id(), session, e);
+                sequence.fail("the server cannot read " + file.id() + ": " + e.getMessage());
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sequence.fail("the server stopped the download of " + file.id());
+            if (!stopped) {
+                sequence.fail("the server stopped the download of " + file.id());
+            }
         } finally {
+            releaseSlot();
+        }
+    }
+
+    private void releaseSlot() {
+        if (slotHeld.compareAndSet(true, false)) {
             files.releaseDownloadSlot();
         }
     }

@@ -65,7 +65,7 @@ final class GetFileAction implements SequenceAction {
         Download download = new Download(files, sequence, file, channel, tag);
         sequence.attach(download);
         sequence.extendDeadline(files.stallTimeout());
-        Thread.ofVirtual().name("parley-files-download-" + sequence.id()).start(download);
+        download.start();
     }
 
     private static String tag(Request request) {
