@@ -1,12 +1,10 @@
 package parley.files.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -17,12 +15,13 @@ import parley.api.client.RefusedException;
 import parley.api.client.SequenceHandle;
 import parley.files.FileInfo;
 import parley.files.FileVerbs;
-import parley.files.Sha256;
+import parley.files.ChunkWriter;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fetches a file with a GET_FILE sequence and saves it into a directory: the binary frames are
- * written to a hidden part file there as they arrive, and hashed; only when the COMPLETE came, the size
+ * written to a hidden part file there as they arrive, and hashed, both beside the reader thread
+ * ({@link ChunkWriter#pipelined}); only when the COMPLETE came, the size
  * matches and the SHA-256 matches is the part file given its name (see {@link LocalFiles}: never
  * outside the directory, never over an existing file). Anything else deletes the part file.
  *
@@ -84,7 +83,7 @@ public final class Downloader {
     /** Writes and hashes the frames of one download; remembers the first failure instead of throwing. */
     private static final class Sink implements parley.api.BinarySink {
         private final FileChannel out;
-        private final MessageDigest digest = Sha256.digest();
+        private final ChunkWriter writer;
         private final long limit;
         private final LongConsumer progress;
         private long received;
@@ -92,6 +91,7 @@ public final class Downloader {
 
         Sink(FileChannel out, FileInfo expected, LongConsumer progress) {
             this.out = out;
+            this.writer = ChunkWriter.pipelined(out, 4, 256 * 1024); // disk and hash beside the reader thread
             this.limit = expected == null ? Long.MAX_VALUE : expected.size();
             this.progress = progress;
         }
@@ -106,15 +106,15 @@ public final class Downloader {
                 return;
             }
             try {
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
+                writer.write(buffer, offset, length);
             } catch (IOException e) {
                 failure = e;
                 return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IOException("interrupted", e);
+                return;
             }
-            digest.update(buffer, offset, length);
             received += length;
             progress.accept(received);
         }
@@ -134,7 +134,13 @@ public final class Downloader {
             if (received != file.size()) {
                 throw new IOException(id + ": received " + received + " of its " + file.size() + " bytes; not saved");
             }
-            String actual = Sha256.hex(digest);
+            String actual;
+            try {
+                actual = writer.finish();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while checking " + id, e);
+            }
             if (!actual.equals(file.sha256())) {
                 throw new IOException(id + ": SHA-256 mismatch: the file should hash to " + file.sha256()
                         + " but the bytes received hash to " + actual + "; not saved");
@@ -142,6 +148,7 @@ public final class Downloader {
         }
 
         void close() throws IOException {
+            writer.close();
             out.close();
         }
     }

@@ -29,7 +29,9 @@ final class Download implements Runnable {
     /** Bytes per binary frame. */
     static final int CHUNK = 256 * 1024;
     /** Most bytes left waiting in the downloader's queue before the next chunk is read. */
-    static final long WINDOW = 1024 * 1024;
+    static final long WINDOW = 512 * 1024;
+    /** Heap one download may hold at once: its read buffer, the window, and one more frame being queued. */
+    static final long FOOTPRINT = CHUNK + WINDOW + CHUNK;
 
     private static final Logger LOG = LoggerFactory.getLogger(Download.class);
     private static final Duration SLICE = Duration.ofSeconds(1);

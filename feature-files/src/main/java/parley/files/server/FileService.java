@@ -17,6 +17,7 @@ import parley.api.Outbound;
 import parley.api.ServerContext;
 import parley.api.Session;
 import parley.api.WireForm;
+import parley.api.client.Progress;
 import parley.api.rooms.RoomDirectory;
 import parley.files.FileVerbs;
 import parley.files.FilesSettings;
@@ -38,6 +39,7 @@ final class FileService {
     private final long inlineMax;
     private final Duration stallTimeout;
     private final int maxDownloads;
+    private final BufferBudget buffers = BufferBudget.ofHeap();
     private final Semaphore downloadSlots;
     private final SendFileAction uploads;
     private final GetFileAction downloads;
@@ -48,7 +50,7 @@ final class FileService {
         this.maxSize = config.get(FilesSettings.MAX_SIZE);
         this.inlineMax = config.get(FilesSettings.INLINE_MAX);
         this.stallTimeout = config.get(FilesSettings.STALL_TIMEOUT);
-        this.maxDownloads = config.get(FilesSettings.MAX_DOWNLOADS);
+        this.maxDownloads = downloadsFor(config.get(FilesSettings.MAX_DOWNLOADS), Runtime.getRuntime().maxMemory());
         this.downloadSlots = new Semaphore(maxDownloads);
         this.uploads = new SendFileAction(this);
         this.downloads = new GetFileAction(this);
@@ -72,6 +74,21 @@ final class FileService {
 
     Duration stallTimeout() {
         return stallTimeout;
+    }
+
+    /** How many downloads fit: the setting, or fewer if their buffers would take more than a quarter of the heap. */
+    static int downloadsFor(int setting, long maxHeap) {
+        int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeap / 4 / Download.FOOTPRINT));
+        if (fit < setting) {
+            LOG.info("files: at most {} downloads at once (files.max-downloads is {}, but each holds about {} and"
+                    + " the heap is {})", fit, setting, Progress.bytes(Download.FOOTPRINT), Progress.bytes(maxHeap));
+            return fit;
+        }
+        return setting;
+    }
+
+    BufferBudget buffers() {
+        return buffers;
     }
 
     SendFileAction uploads() {

@@ -127,7 +127,7 @@ final class SendFileAction implements SequenceAction {
         }
         Upload upload;
         try {
-            upload = Upload.open(files.spool(), id, declared, room, sequence.initiatorPseudo());
+            upload = Upload.open(files.spool(), id, declared, room, sequence.initiatorPseudo(), files.buffers());
         } catch (IOException e) {
             throw new BadRequestException("the server cannot store " + declared.filename() + ": " + e.getMessage());
         }

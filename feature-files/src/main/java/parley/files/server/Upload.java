@@ -1,23 +1,22 @@
 package parley.files.server;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import parley.api.client.Progress;
+import parley.files.ChunkWriter;
 import parley.files.FileInfo;
-import parley.files.Sha256;
 
 /**
- * One chunked upload in progress: its part file in the spool, and the bytes counted and hashed so far.
- * Its size was reserved in the spool before it opened.
+ * One chunked upload in progress: its part file in the spool, written and hashed by a {@link ChunkWriter}
+ * (pipelined beside the reader thread when the server's {@link BufferBudget} allows), and the bytes
+ * counted so far. Its size was reserved in the spool before it opened.
  *
  * <p><b>Threading.</b> {@link #write} and {@link #finish} come from the uploader's reader thread;
  * {@link #abort} may come at the same time from a timer (stall) or from a shutdown. A lock makes them
@@ -42,27 +41,30 @@ final class Upload {
     private final String room;
     private final String pseudo;
     private final FileChannel channel;
-    private final MessageDigest digest = Sha256.digest();
+    private final ChunkWriter writer;
     private long received;
     private boolean ended;
 
-    private Upload(Spool spool, String id, Declared declared, String room, String pseudo, FileChannel channel) {
+    private Upload(Spool spool, String id, Declared declared, String room, String pseudo, FileChannel channel,
+                   ChunkWriter writer) {
         this.spool = spool;
         this.id = id;
         this.declared = declared;
         this.room = room;
         this.pseudo = pseudo;
         this.channel = channel;
+        this.writer = writer;
     }
 
     /**
      * Creates the part file of an upload whose size the caller reserved. On failure the reservation is
      * released.
      */
-    static Upload open(Spool spool, String id, Declared declared, String room, String pseudo) throws IOException {
+    static Upload open(Spool spool, String id, Declared declared, String room, String pseudo, BufferBudget buffers)
+            throws IOException {
         try {
             FileChannel channel = FileChannel.open(spool.part(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new Upload(spool, id, declared, room, pseudo, channel);
+            return new Upload(spool, id, declared, room, pseudo, channel, buffers.take(channel));
         } catch (IOException e) {
             spool.release(declared.size());
             throw e;
@@ -90,17 +92,17 @@ final class Upload {
                 return declared.filename() + ": received " + (received + length) + " bytes or more, over the "
                         + declared.size() + " it declared; nothing was kept";
             }
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
             try {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                writer.write(buffer, offset, length);
             } catch (IOException e) {
                 discard();
                 return "the server cannot store " + declared.filename() + ": " + e.getMessage()
                         + "; nothing was kept";
+            } catch (InterruptedException e) {
+                discard();
+                Thread.currentThread().interrupt();
+                return "the server stopped the upload of " + declared.filename() + "; nothing was kept";
             }
-            digest.update(buffer, offset, length);
             received += length;
             return null;
         } finally {
@@ -120,7 +122,18 @@ final class Upload {
                 return new Outcome(null, declared.filename() + ": the upload ended after " + received + " of the "
                         + declared.size() + " bytes it declared; nothing was kept");
             }
-            String actual = Sha256.hex(digest);
+            String actual;
+            try {
+                actual = writer.finish();
+            } catch (IOException e) {
+                discard();
+                return new Outcome(null, "the server cannot store " + declared.filename() + ": " + e.getMessage()
+                        + "; nothing was kept");
+            } catch (InterruptedException e) {
+                discard();
+                Thread.currentThread().interrupt();
+                return new Outcome(null, "the server stopped the upload of " + declared.filename() + "; nothing was kept");
+            }
             if (!actual.equals(declared.sha256())) {
                 discard();
                 return new Outcome(null, declared.filename() + ": SHA-256 mismatch: meta.sha256 is "
@@ -177,6 +190,7 @@ final class Upload {
 
     private void discard() {
         ended = true;
+        writer.close();
         try {
             channel.close();
         } catch (IOException e) {
