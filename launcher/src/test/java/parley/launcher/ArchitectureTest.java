@@ -41,7 +41,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleOfTheBuildIsChecked() {
-        assertThat(MODULES.keySet()).contains("parley.api", "parley.launcher", "parley.rooms", "parley.transport.tcp");
+        assertThat(MODULES.keySet()).contains("parley.api", "parley.launcher", "parley.rooms", "parley.files",
+                "parley.transport.tcp");
         assertThat(MODULES.values()).allSatisfy(classes -> assertThat(classes).isNotEmpty());
     }
 

@@ -17,6 +17,7 @@ final class TestPlugins {
 
     static final String TCP = "parley-transport-tcp.jar";
     static final String ROOMS = "parley-feature-rooms.jar";
+    static final String FILES = "parley-feature-files.jar";
 
     private TestPlugins() {
     }

@@ -98,7 +98,7 @@ public final class FilesBenchmark implements Benchmark {
             receiver.login("bench-get" + suffix);
             sender.join(room);
             receiver.join(room);
-            warmUp(context, sender, receiver, room, chunk, Math.min(size, WARM_UP));
+            warmUp(context, sender, receiver, room, chunk, Math.min(size / 4, WARM_UP));
             for (int round = 0; round < rounds; round++) {
                 plainUp[round] = plainCopy(source, copy, chunk, size);
                 start = System.nanoTime();
