@@ -170,6 +170,21 @@ class UploadFailureTest {
     }
 
     @Test
+    void aShutdownMidUploadEndsItWithErrorAndLeavesNoFile() throws Exception {
+        ParleyClient alice = FilesServer.member(server, "z-alice", "room1");
+        byte[] content = FilesServer.bytes(500_000, 9);
+        SequenceHandle upload = begin(alice, FilesServer.sendFile("room1", "late.bin", content.length, Sha256.of(content)));
+        alice.sendBinary(upload.serverId(), content, 0, 200_000);
+        await().atMost(LONG).until(() -> FilesServer.entries(spool).stream().anyMatch(n -> n.endsWith(".part")));
+        server.close();
+        assertThatThrownBy(() -> upload.await(LONG)).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("server shutting down");
+        assertThat(FilesServer.entries(spool)).isEmpty();
+        alice.close();
+        server = FilesServer.start(spool, LIMITS); // for the checks after each test
+    }
+
+    @Test
     void oneUploadPerRoomAtATime() throws Exception {
         try (ParleyClient alice = FilesServer.member(server, "b-alice", "room1", "room2")) {
             byte[] content = FilesServer.bytes(100_000, 6);
