@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,10 +85,15 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("parley: no client transport among the plugins");
             return 1;
         }
-        ServerProcess server = port == null
-                ? ServerProcess.start(dir, serverHeap, serverSettings == null ? List.of() : serverSettings) : null;
+        Config benchOptions = Config.of(options == null ? Map.of() : options);
+        Path serverDir = port == null ? Files.createTempDirectory("parley-bench-server") : null;
+        ServerProcess server = null;
         int failed = 0;
         try {
+            if (port == null) {
+                server = ServerProcess.start(dir, serverHeap, serverSettings(chosen, benchOptions, serverDir,
+                        serverSettings == null ? List.of() : serverSettings));
+            }
             InetSocketAddress address = server != null ? server.address() : new InetSocketAddress("127.0.0.1", port);
             out.println("benchmarking the server at " + address
                     + (serverHeap == null ? "" : " (server heap -Xmx" + serverHeap + ")"));
@@ -100,8 +106,33 @@ final class BenchCommand implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
+            if (serverDir != null) {
+                delete(serverDir);
+            }
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The server process's settings: what the chosen benchmarks ask for, then the user's
+     * {@code --server-set} values, which win. Each is {@code key=value}.
+     */
+    static List<String> serverSettings(List<Benchmark> chosen, Config options, Path serverDir, List<String> user) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (Benchmark benchmark : chosen) {
+            merged.putAll(benchmark.serverSettings(options, serverDir));
+        }
+        for (String setting : user) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                merged.put(setting.substring(0, eq), setting.substring(eq + 1));
+            } else {
+                merged.put(setting, "");
+            }
+        }
+        List<String> out = new ArrayList<>();
+        merged.forEach((key, value) -> out.add(key + "=" + value));
+        return out;
     }
 
     private boolean runOne(Benchmark benchmark, InetSocketAddress address, ClientConnector connector, PrintWriter out)

@@ -42,7 +42,7 @@ class ArchitectureTest {
     @Test
     void everyModuleOfTheBuildIsChecked() {
         assertThat(MODULES.keySet()).contains("parley.api", "parley.launcher", "parley.rooms", "parley.transport.tcp",
-                "parley.vote", "example.dice", "parley.p2p");
+                "parley.vote", "example.dice", "parley.p2p", "parley.files");
         assertThat(MODULES.values()).allSatisfy(classes -> assertThat(classes).isNotEmpty());
     }
 

@@ -29,13 +29,33 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     static LauncherProcess start(String... args) throws IOException {
+        return new LauncherProcess(new ProcessBuilder(command(List.of(), args)).start());
+    }
+
+    /** As {@link #start}, with these JVM options, e.g. {@code -Xmx64m}. */
+    static LauncherProcess withJvmOptions(List<String> options, String... args) throws IOException {
+        return new LauncherProcess(new ProcessBuilder(command(options, args)).start());
+    }
+
+    /**
+     * As {@link #start}, in a process that may not write files over {@code kib} KiB (the shell's
+     * {@code ulimit -f}): a write past it fails with "File too large", as on a full disk. POSIX shells only.
+     */
+    static LauncherProcess withFileSizeLimit(long kib, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + kib + " && exec \"$@\"", "bash"));
+        command.addAll(command(List.of(), args));
+        return new LauncherProcess(new ProcessBuilder(command).start());
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String modulePath = System.getProperty("parley.classes") + java.io.File.pathSeparator + System.getProperty("parley.lib");
         List<String> command = new ArrayList<>(List.of(javaBin, "--enable-native-access=org.jline.nativ",
-                "-Duser.home=" + Path.of(System.getProperty("java.io.tmpdir")).resolve("parley-test-home"),
-                "-p", modulePath, "-m", "parley.launcher/parley.launcher.Main"));
+                "-Duser.home=" + Path.of(System.getProperty("java.io.tmpdir")).resolve("parley-test-home")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-p", modulePath, "-m", "parley.launcher/parley.launcher.Main"));
         command.addAll(List.of(args));
-        return new LauncherProcess(new ProcessBuilder(command).start());
+        return command;
     }
 
     /** Waits for an output line that matches and returns it. */

@@ -20,6 +20,7 @@ final class TestPlugins {
     static final String VOTE = "parley-feature-vote.jar";
     static final String DICE = "dice-plugin.jar";
     static final String P2P = "parley-transport-p2p.jar";
+    static final String FILES = "parley-feature-files.jar";
 
     private TestPlugins() {
     }

@@ -1,0 +1,169 @@
+package parley.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link ChunkWriter} whose disk writes and hashing run on two threads of their own. The feeder
+ * copies chunks into a fixed set of buffers; each filled buffer goes to both threads, in order, and
+ * back to the free set once both are done with it. The feeder waits only when a thread is that far
+ * behind. One feeding thread.
+ *
+ * <p>The two are platform (daemon) threads, not virtual ones: measured, a connection's reader and
+ * virtual writer and hasher threads woken by it ran on one carrier thread, one after the other, which
+ * is what this class exists to avoid. Their number is bounded by the callers (one pipeline per client
+ * download; on a server, {@code BufferBudget}).
+ */
+final class PipelinedWriter implements ChunkWriter {
+
+    /** A filled buffer, with the two consumers still to see it; a null array ends the stream. */
+    private static final class Chunk {
+        final byte[] data;
+        final int length;
+        final AtomicInteger pending = new AtomicInteger(2);
+
+        Chunk(byte[] data, int length) {
+            this.data = data;
+            this.length = length;
+        }
+    }
+
+    private static final Chunk END = new Chunk(null, 0);
+
+    private final FileChannel out;
+    private final MessageDigest digest = Sha256.digest();
+    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<Chunk> toWrite;
+    private final BlockingQueue<Chunk> toHash;
+    private volatile IOException failure;
+    private Thread writer;
+    private Thread hasher;
+    private byte[] current;
+    private int filled;
+    private boolean ended;
+
+    private PipelinedWriter(FileChannel out, int buffers, int bufferSize) {
+        this.out = out;
+        free = new ArrayBlockingQueue<>(buffers);
+        toWrite = new ArrayBlockingQueue<>(buffers + 1);
+        toHash = new ArrayBlockingQueue<>(buffers + 1);
+        for (int i = 0; i < buffers; i++) {
+            free.add(new byte[bufferSize]);
+        }
+    }
+
+    static PipelinedWriter start(FileChannel out, int buffers, int bufferSize) {
+        if (buffers < 1 || bufferSize < 1) {
+            throw new IllegalArgumentException("a pipelined writer needs at least one buffer of at least one byte");
+        }
+        PipelinedWriter pipe = new PipelinedWriter(out, buffers, bufferSize);
+        pipe.writer = Thread.ofPlatform().daemon().name("parley-files-write").start(pipe::writing);
+        pipe.hasher = Thread.ofPlatform().daemon().name("parley-files-hash").start(pipe::hashing);
+        return pipe;
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) throws IOException, InterruptedException {
+        while (length > 0) {
+            check();
+            if (current == null) {
+                current = free.take();
+                filled = 0;
+            }
+            int n = Math.min(length, current.length - filled);
+            System.arraycopy(data, offset, current, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+            if (filled == current.length) {
+                hand(new Chunk(current, filled));
+                current = null;
+            }
+        }
+    }
+
+    @Override
+    public String finish() throws IOException, InterruptedException {
+        if (current != null && filled > 0) {
+            hand(new Chunk(current, filled));
+            current = null;
+        }
+        ended = true;
+        hand(END);
+        writer.join();
+        hasher.join();
+        check();
+        return Sha256.hex(digest);
+    }
+
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            writer.interrupt();
+            hasher.interrupt();
+        }
+    }
+
+    private void hand(Chunk chunk) throws InterruptedException {
+        toWrite.put(chunk);
+        toHash.put(chunk);
+    }
+
+    private void check() throws IOException {
+        IOException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void done(Chunk chunk) throws InterruptedException {
+        if (chunk.pending.decrementAndGet() == 0) {
+            free.put(chunk.data);
+        }
+    }
+
+    private void writing() {
+        try {
+            while (true) {
+                Chunk chunk = toWrite.take();
+                if (chunk == END) {
+                    return;
+                }
+                if (failure == null) {
+                    try {
+                        ByteBuffer bytes = ByteBuffer.wrap(chunk.data, 0, chunk.length);
+                        while (bytes.hasRemaining()) {
+                            out.write(bytes);
+                        }
+                    } catch (IOException e) {
+                        failure = e; // reported to the feeder; later chunks are dropped
+                    }
+                }
+                done(chunk);
+            }
+        } catch (InterruptedException e) {
+            // abandoned
+        }
+    }
+
+    private void hashing() {
+        try {
+            while (true) {
+                Chunk chunk = toHash.take();
+                if (chunk == END) {
+                    return;
+                }
+                digest.update(chunk.data, 0, chunk.length);
+                done(chunk);
+            }
+        } catch (InterruptedException e) {
+            // abandoned
+        }
+    }
+}
