@@ -48,6 +48,15 @@ public interface Session {
     boolean sendBinary(String tag, byte[] data, int offset, int length);
 
     /**
+     * Queues a whole binary frame built in place with {@link parley.api.wire.BinaryFrame#allocate}
+     * (framed sessions only). The array now belongs to the session: do not change it.
+     *
+     * @return false when the session is closed or its queue overflowed
+     * @throws UnsupportedOperationException on a legacy session
+     */
+    boolean sendFrame(byte[] binaryFrame);
+
+    /**
      * Waits until at most {@code bytes} are queued for this session, for a sender that streams a lot
      * of data (a download) and must not overflow the queue. Call it from the streaming thread, never
      * from a reader thread.

@@ -13,6 +13,7 @@ import parley.api.Session;
 import parley.api.WireForm;
 import parley.api.transport.Connection;
 import parley.api.wire.BinaryFrame;
+import parley.api.wire.Frames;
 import parley.api.wire.WireCodec;
 
 /** The kernel's {@link Session}: a transport connection plus the pseudo it claimed. */
@@ -70,6 +71,17 @@ final class KernelSession implements Session {
             throw new UnsupportedOperationException("binary frames need a framed connection; " + this + " is legacy");
         }
         return connection.offer(BinaryFrame.frame(tag, data, offset, length));
+    }
+
+    @Override
+    public boolean sendFrame(byte[] binaryFrame) {
+        if (form() != WireForm.FRAMED) {
+            throw new UnsupportedOperationException("binary frames need a framed connection; " + this + " is legacy");
+        }
+        if (!BinaryFrame.isBinary(binaryFrame, Frames.HEADER_BYTES, binaryFrame.length - Frames.HEADER_BYTES)) {
+            throw new IllegalArgumentException("not a binary frame: build it with BinaryFrame.allocate");
+        }
+        return connection.offer(binaryFrame);
     }
 
     @Override

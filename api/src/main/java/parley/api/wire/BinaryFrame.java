@@ -59,17 +59,55 @@ public final class BinaryFrame {
 
     /** A whole frame, header included, carrying {@code length} bytes of {@code data} for {@code tag}. */
     public static byte[] frame(String tag, byte[] data, int offset, int length) {
+        Buffer buffer = allocate(tag, length);
+        System.arraycopy(data, offset, buffer.bytes(), buffer.dataOffset(), length);
+        return buffer.bytes();
+    }
+
+    /**
+     * The frame's bytes before its data: length, marker, tag length and tag. A sender may write this,
+     * then the data, without joining them first.
+     */
+    public static byte[] header(String tag, int dataLength) {
+        byte[] tagBytes = tagBytes(tag);
+        byte[] header = new byte[Frames.HEADER_BYTES + 2 + tagBytes.length];
+        fillHeader(header, tagBytes, dataLength);
+        return header;
+    }
+
+    /**
+     * A frame for {@code dataLength} bytes of {@code tag}, header written, data still to be filled in
+     * place: read the data straight into {@link Buffer#bytes()} at {@link Buffer#dataOffset()}, then
+     * send the array whole ({@link parley.api.Session#sendFrame}). Saves a copy per chunk when
+     * streaming a file.
+     */
+    public static Buffer allocate(String tag, int dataLength) {
+        byte[] tagBytes = tagBytes(tag);
+        int dataOffset = Frames.HEADER_BYTES + 2 + tagBytes.length;
+        byte[] frame = new byte[dataOffset + dataLength];
+        fillHeader(frame, tagBytes, dataLength);
+        return new Buffer(frame, dataOffset);
+    }
+
+    /** A binary frame being filled in place; see {@link #allocate}. */
+    public record Buffer(byte[] bytes, int dataOffset) {
+        public int dataLength() {
+            return bytes.length - dataOffset;
+        }
+    }
+
+    private static byte[] tagBytes(String tag) {
         byte[] tagBytes = tag.getBytes(StandardCharsets.US_ASCII);
         if (tagBytes.length < 1 || tagBytes.length > MAX_TAG) {
             throw new IllegalArgumentException("tag must be 1 to " + MAX_TAG + " ASCII bytes: " + tag);
         }
-        int payload = 2 + tagBytes.length + length;
-        byte[] frame = new byte[Frames.HEADER_BYTES + payload];
-        Frames.putLength(frame, 0, payload);
-        frame[Frames.HEADER_BYTES] = MARKER;
-        frame[Frames.HEADER_BYTES + 1] = (byte) tagBytes.length;
-        System.arraycopy(tagBytes, 0, frame, Frames.HEADER_BYTES + 2, tagBytes.length);
-        System.arraycopy(data, offset, frame, Frames.HEADER_BYTES + 2 + tagBytes.length, length);
-        return frame;
+        return tagBytes;
+    }
+
+    private static void fillHeader(byte[] target, byte[] tagBytes, int dataLength) {
+        Frames.putLength(target, 0, 2 + tagBytes.length + dataLength);
+        target[Frames.HEADER_BYTES] = MARKER;
+        target[Frames.HEADER_BYTES + 1] = (byte) tagBytes.length;
+        System.arraycopy(tagBytes, 0, target, Frames.HEADER_BYTES + 2, tagBytes.length);
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.Session;
 import parley.api.sequence.Sequence;
+import parley.api.wire.BinaryFrame;
 import parley.api.wire.Json;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -77,7 +78,6 @@ final class Download implements Runnable {
     public void run() {
         try (channel) {
             sequence.isActive(); // waits until the engine has queued the ACK
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, file.size())));
             long sent = 0;
             while (sent < file.size()) {
                 if (stopped || !session.isOpen()) {
@@ -86,17 +86,21 @@ final class Download implements Runnable {
                 if (!session.awaitQueuedBelow(WINDOW, SLICE)) {
                     continue; // the downloader is slow: look again at stop and the connection
                 }
-                buffer.clear();
-                int read = channel.read(buffer, sent);
-                if (read < 0) {
-                    sequence.fail(file.id() + " is shorter on the server's disk than its " + file.size()
-                            + " bytes; it is damaged");
-                    return;
+                // read the chunk straight into its frame: no copy between the file and the queue
+                int want = (int) Math.min(CHUNK, file.size() - sent);
+                BinaryFrame.Buffer frame = BinaryFrame.allocate(tag, want);
+                ByteBuffer target = ByteBuffer.wrap(frame.bytes(), frame.dataOffset(), want);
+                while (target.hasRemaining()) {
+                    if (channel.read(target, sent + target.position() - frame.dataOffset()) < 0) {
+                        sequence.fail(file.id() + " is shorter on the server's disk than its " + file.size()
+                                + " bytes; it is damaged");
+                        return;
+                    }
                 }
-                if (!session.sendBinary(tag, buffer.array(), 0, read)) {
+                if (!session.sendFrame(frame.bytes())) {
                     return; // the connection closed; the engine ends the sequence
                 }
-                sent += read;
+                sent += want;
                 sequence.extendDeadline(files.stallTimeout());
             }
             ObjectNode result = Json.object();

@@ -62,10 +62,11 @@ final class TcpClientConnection implements ClientConnection {
 
     @Override
     public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
-        byte[] frame = BinaryFrame.frame(tag, data, offset, length);
+        byte[] header = BinaryFrame.header(tag, length);
         writeLock.lock();
         try {
-            out.write(frame);
+            out.write(header); // into the buffer; the data, larger than it, then goes straight to the socket
+            out.write(data, offset, length);
             out.flush();
         } finally {
             writeLock.unlock();
@@ -96,9 +97,9 @@ final class TcpClientConnection implements ClientConnection {
         }
     }
 
-    private void binary(byte[] payload) {
+    private void binary(byte[] payload, int size) {
         try {
-            BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, 0, payload.length);
+            BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, 0, size);
             listener.receivedBinary(parsed.tag(), payload, parsed.dataOffset(), parsed.dataLength());
         } catch (ProtocolException e) {
             LOG.warn("ignoring a bad binary frame from the server: {}", e.reason());
@@ -109,6 +110,7 @@ final class TcpClientConnection implements ClientConnection {
 
     private void readLoop() {
         String reason = "the server closed the connection";
+        byte[] buffer = new byte[16 * 1024]; // reused for every frame: messages and data are read from it during the call only
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024))) {
             while (true) {
                 long length;
@@ -122,15 +124,18 @@ final class TcpClientConnection implements ClientConnection {
                             + codec.maxFrameBytes();
                     break;
                 }
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                if (BinaryFrame.isBinary(payload, 0, payload.length)) {
-                    binary(payload);
+                int size = (int) length;
+                if (buffer.length < size) {
+                    buffer = new byte[Math.max(size, Math.min(2 * buffer.length, codec.maxFrameBytes()))];
+                }
+                in.readFully(buffer, 0, size);
+                if (BinaryFrame.isBinary(buffer, 0, size)) {
+                    binary(buffer, size);
                     continue;
                 }
                 Message message;
                 try {
-                    message = codec.decodeFrame(payload, 0, payload.length);
+                    message = codec.decodeFrame(buffer, 0, size);
                 } catch (ProtocolException e) {
                     LOG.warn("ignoring a bad frame from the server: {}", e.reason());
                     continue;

@@ -1,0 +1,45 @@
+package parley.api.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class BinaryFrameTest {
+
+    private final byte[] data = {10, 20, 30, 40, 50};
+
+    @Test
+    void aFrameParsesBackToItsTagAndData() throws Exception {
+        byte[] frame = BinaryFrame.frame("s-7", data, 1, 3);
+        assertThat(Frames.length(frame, 0)).isEqualTo(frame.length - Frames.HEADER_BYTES);
+        BinaryFrame.Parsed parsed = BinaryFrame.parse(frame, Frames.HEADER_BYTES, frame.length - Frames.HEADER_BYTES);
+        assertThat(parsed.tag()).isEqualTo("s-7");
+        assertThat(Arrays.copyOfRange(frame, parsed.dataOffset(), parsed.dataOffset() + parsed.dataLength()))
+                .containsExactly(20, 30, 40);
+    }
+
+    @Test
+    void headerThenDataAndAFrameFilledInPlaceAreTheSameBytes() {
+        byte[] joined = BinaryFrame.frame("get-1", data, 0, data.length);
+        byte[] header = BinaryFrame.header("get-1", data.length);
+        byte[] written = new byte[header.length + data.length];
+        System.arraycopy(header, 0, written, 0, header.length);
+        System.arraycopy(data, 0, written, header.length, data.length);
+        assertThat(written).isEqualTo(joined);
+
+        BinaryFrame.Buffer buffer = BinaryFrame.allocate("get-1", data.length);
+        System.arraycopy(data, 0, buffer.bytes(), buffer.dataOffset(), data.length);
+        assertThat(buffer.dataLength()).isEqualTo(data.length);
+        assertThat(buffer.bytes()).isEqualTo(joined);
+    }
+
+    @Test
+    void badTagsAreRefused() {
+        assertThatThrownBy(() -> BinaryFrame.header("", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BinaryFrame.allocate("x".repeat(65), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BinaryFrame.parse(new byte[] {0, 9, 'a'}, 0, 3)).isInstanceOf(ProtocolException.class);
+    }
+}
