@@ -61,7 +61,7 @@ class ClientCommandsTest {
             alice.awaitLine(l -> l.startsWith("sent notes.bin to bob: 5.0 MiB, SHA-256 ") && l.endsWith("confirmed by bob"));
             String received = bob.awaitLine(l -> l.startsWith("* received notes.bin from alice (5.0 MiB, SHA-256 checked): "));
             assertThat(Files.mismatch(file, Path.of(received.substring(received.indexOf("): ") + 3)))).isEqualTo(-1);
-            assertThat(alice.statuses).anyMatch(s -> s.startsWith("notes.bin → bob [") && s.contains("100%"));
+            assertThat(alice.statuses).anyMatch(s -> s != null && s.startsWith("notes.bin → bob [") && s.contains("100%"));
 
             alice.type("/p2p");
             alice.awaitLine(l -> l.equals("P2P links:"));
