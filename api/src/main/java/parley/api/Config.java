@@ -39,10 +39,6 @@ public final class Config {
         return values.get(key);
     }
 
-    public boolean isSet(String key) {
-        return values.containsKey(key);
-    }
-
     /** A copy with one more key set. */
     public Config with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
