@@ -87,6 +87,7 @@ public final class FilesClient implements ClientExtension {
         }
         int chunk = (int) Math.clamp(context.config().get(FilesSettings.CHUNK_SIZE), 1024, 16L << 20);
         Thread.ofVirtual().name("parley-files-send").start(() -> {
+            String outcome;
             try {
                 long size = Files.size(path);
                 Progress.Tracker hashing = new Progress.Tracker(size);
@@ -94,19 +95,18 @@ public final class FilesClient implements ClientExtension {
                 Progress.Tracker sent = new Progress.Tracker(size);
                 FileInfo file = Uploader.send(context.client(), room, path, sha256, chunk,
                         done -> show(context, "sending " + path.getFileName(), sent.update(done)));
-                context.status(null);
                 known.put(file.id(), file);
-                context.print("sent " + file.filename() + " (" + Progress.bytes(file.size()) + ") to " + room + " as "
-                        + file.id() + ", SHA-256 verified by the server");
+                outcome = "sent " + file.filename() + " (" + Progress.bytes(file.size()) + ") to " + room + " as "
+                        + file.id() + ", SHA-256 verified by the server";
             } catch (RefusedException e) {
-                context.status(null);
-                context.print("! " + path.getFileName() + " not sent: " + e.reason());
+                outcome = "! " + path.getFileName() + " not sent: " + e.reason();
             } catch (Exception e) {
-                context.status(null);
-                context.print("! " + path.getFileName() + " not sent: " + message(e));
+                outcome = "! " + path.getFileName() + " not sent: " + message(e);
             } finally {
-                sending.remove(room);
+                context.status(null);
+                sending.remove(room); // free before telling the user, who may send again at once
             }
+            context.print(outcome);
         });
     }
 
@@ -158,25 +158,25 @@ public final class FilesClient implements ClientExtension {
         }
         FileInfo offer = expected;
         Thread.ofVirtual().name("parley-files-get").start(() -> {
+            String outcome;
             try {
                 Progress.Tracker tracker = new Progress.Tracker(offer == null ? 0 : offer.size());
                 String label = "getting " + (offer == null ? id : offer.filename());
                 Downloader.Saved saved = Downloader.get(context.client(), id, offer, dir,
                         done -> show(context, label, offer == null ? Progress.bytes(done) : tracker.update(done)));
-                context.status(null);
                 String asked = saved.file().filename();
                 String name = saved.path().getFileName().toString();
-                context.print("saved " + saved.path() + " (" + Progress.bytes(saved.file().size()) + ", SHA-256 verified)"
-                        + (name.equals(asked) ? "" : "; " + asked + " was taken, so it is named " + name));
+                outcome = "saved " + saved.path() + " (" + Progress.bytes(saved.file().size()) + ", SHA-256 verified)"
+                        + (name.equals(asked) ? "" : "; " + asked + " was taken, so it is named " + name);
             } catch (RefusedException e) {
-                context.status(null);
-                context.print("! " + id + " not saved: " + e.reason());
+                outcome = "! " + id + " not saved: " + e.reason();
             } catch (Exception e) {
-                context.status(null);
-                context.print("! " + id + " not saved: " + message(e));
+                outcome = "! " + id + " not saved: " + message(e);
             } finally {
-                fetching.remove(id);
+                context.status(null);
+                fetching.remove(id); // free before telling the user, who may get it again at once
             }
+            context.print(outcome);
         });
     }
 
