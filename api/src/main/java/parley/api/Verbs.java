@@ -20,6 +20,11 @@ public final class Verbs {
     public static final String BEGIN_SEQUENCE = "BEGIN_SEQUENCE";
     public static final String ACK = "ACK";
     public static final String COMPLETE = "COMPLETE";
+    /**
+     * A push telling a sequence's participants how it ended. Its {@code seq} is the sequence's server
+     * id, the same id participants answer with, so it is never taken as the reply to such an answer.
+     */
+    public static final String SEQUENCE_RESULT = "SEQUENCE_RESULT";
 
     // rooms
     public static final String LOGIN = "LOGIN";

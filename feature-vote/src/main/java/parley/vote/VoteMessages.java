@@ -7,7 +7,7 @@ final class VoteMessages {
     static final String VOTE = "VOTE";
     static final String VOTE_REQUEST = "VOTE_REQUEST";
     static final String VOTE_PROGRESS = "VOTE_PROGRESS";
-    static final String SEQUENCE_RESULT = "SEQUENCE_RESULT";
+    static final String SEQUENCE_RESULT = parley.api.Verbs.SEQUENCE_RESULT;
     static final String MISSING = "missing";
 
     private VoteMessages() {

@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@link #request} gives each request a fresh integer {@code seq} (unless it has one) and returns
  * a future completed by the first message carrying that seq back: OK, KO, ERROR, DISPLAY_ROOM, ACK...
+ * (a SEQUENCE_RESULT push is never a reply, though its seq is the id a sequence's answers carry).
  * Every other message is a push: it goes to the listeners, then to a bounded queue read by
  * {@link #nextPush} and {@link #awaitPush} (when full, the oldest push is dropped and counted).
  * The client answers the server's PING by itself. Thread-safe.
@@ -397,7 +398,7 @@ public final class ParleyClient implements AutoCloseable {
     private void dispatch(Message message) {
         JsonNode seq = message.seq();
         boolean answered = false;
-        if (seq != null) {
+        if (seq != null && !Verbs.SEQUENCE_RESULT.equals(message.type())) { // a push, even with a known seq
             String key = key(seq);
             CompletableFuture<Message> waiting = pending.remove(key);
             if (waiting != null) {
