@@ -48,13 +48,20 @@ public interface Session {
     boolean sendBinary(String tag, byte[] data, int offset, int length);
 
     /**
-     * Queues a whole binary frame built in place with {@link parley.api.wire.BinaryFrame#allocate}
-     * (framed sessions only). The array now belongs to the session: do not change it.
+     * Queues a binary frame (framed sessions only) whose data is the remaining bytes of {@code data},
+     * without copying them: for a sender that streams a file through a few reused buffers. A transport
+     * writes a direct buffer to its socket as it is, so a file read into one reaches the socket with no
+     * copy in the JVM.
      *
-     * @return false when the session is closed or its queue overflowed
-     * @throws UnsupportedOperationException on a legacy session
+     * <p>The buffer belongs to the session until it runs {@code release}, exactly once: after the frame
+     * is written, or when the frame is dropped because the connection closed or its queue overflowed,
+     * which may happen before this method returns. Do not touch the buffer until then. {@code release}
+     * runs on the transport's writer thread, or on the caller's, and must not block.
+     *
+     * @return false when the session is closed or its queue overflowed ({@code release} has run)
+     * @throws UnsupportedOperationException on a legacy session ({@code release} has run)
      */
-    boolean sendFrame(byte[] binaryFrame);
+    boolean sendBinary(String tag, java.nio.ByteBuffer data, Runnable release);
 
     /**
      * Waits until at most {@code bytes} are queued for this session, for a sender that streams a lot

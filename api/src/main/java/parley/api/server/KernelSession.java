@@ -1,6 +1,7 @@
 package parley.api.server;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,6 @@ import parley.api.Session;
 import parley.api.WireForm;
 import parley.api.transport.Connection;
 import parley.api.wire.BinaryFrame;
-import parley.api.wire.Frames;
 import parley.api.wire.WireCodec;
 
 /** The kernel's {@link Session}: a transport connection plus the pseudo it claimed. */
@@ -74,14 +74,19 @@ final class KernelSession implements Session {
     }
 
     @Override
-    public boolean sendFrame(byte[] binaryFrame) {
+    public boolean sendBinary(String tag, ByteBuffer data, Runnable release) {
         if (form() != WireForm.FRAMED) {
+            release.run();
             throw new UnsupportedOperationException("binary frames need a framed connection; " + this + " is legacy");
         }
-        if (!BinaryFrame.isBinary(binaryFrame, Frames.HEADER_BYTES, binaryFrame.length - Frames.HEADER_BYTES)) {
-            throw new IllegalArgumentException("not a binary frame: build it with BinaryFrame.allocate");
+        byte[] header;
+        try {
+            header = BinaryFrame.header(tag, data.remaining());
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
         }
-        return connection.offer(binaryFrame);
+        return connection.offer(header, data, release);
     }
 
     @Override

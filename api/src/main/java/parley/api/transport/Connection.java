@@ -1,6 +1,7 @@
 package parley.api.transport;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 import parley.api.WireForm;
 
@@ -21,6 +22,29 @@ public interface Connection {
      *         (the connection then closes; its reader reports it)
      */
     boolean offer(byte[] bytes);
+
+    /**
+     * Queues a binary frame: {@code header} (from {@link parley.api.wire.BinaryFrame#header}), then the
+     * remaining bytes of {@code data}, and runs {@code release} exactly once, when the data has been
+     * written or dropped (see {@link parley.api.Session#sendBinary(String, ByteBuffer, Runnable)}). Never
+     * blocks.
+     *
+     * <p>The default joins the two into one array, releases the buffer at once and offers the array; a
+     * transport that can write a buffer as it is (a direct one, with no copy) overrides it.
+     *
+     * @return as {@link #offer(byte[])}
+     */
+    default boolean offer(byte[] header, ByteBuffer data, Runnable release) {
+        byte[] frame;
+        try {
+            frame = new byte[header.length + data.remaining()];
+            System.arraycopy(header, 0, frame, 0, header.length);
+            data.get(frame, header.length, data.remaining());
+        } finally {
+            release.run();
+        }
+        return offer(frame);
+    }
 
     /**
      * Waits until at most {@code bytes} are queued.

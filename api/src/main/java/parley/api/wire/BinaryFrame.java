@@ -59,9 +59,12 @@ public final class BinaryFrame {
 
     /** A whole frame, header included, carrying {@code length} bytes of {@code data} for {@code tag}. */
     public static byte[] frame(String tag, byte[] data, int offset, int length) {
-        Buffer buffer = allocate(tag, length);
-        System.arraycopy(data, offset, buffer.bytes(), buffer.dataOffset(), length);
-        return buffer.bytes();
+        byte[] tagBytes = tagBytes(tag);
+        int dataOffset = Frames.HEADER_BYTES + 2 + tagBytes.length;
+        byte[] frame = new byte[dataOffset + length];
+        fillHeader(frame, tagBytes, length);
+        System.arraycopy(data, offset, frame, dataOffset, length);
+        return frame;
     }
 
     /**
@@ -73,27 +76,6 @@ public final class BinaryFrame {
         byte[] header = new byte[Frames.HEADER_BYTES + 2 + tagBytes.length];
         fillHeader(header, tagBytes, dataLength);
         return header;
-    }
-
-    /**
-     * A frame for {@code dataLength} bytes of {@code tag}, header written, data still to be filled in
-     * place: read the data straight into {@link Buffer#bytes()} at {@link Buffer#dataOffset()}, then
-     * send the array whole ({@link parley.api.Session#sendFrame}). Saves a copy per chunk when
-     * streaming a file.
-     */
-    public static Buffer allocate(String tag, int dataLength) {
-        byte[] tagBytes = tagBytes(tag);
-        int dataOffset = Frames.HEADER_BYTES + 2 + tagBytes.length;
-        byte[] frame = new byte[dataOffset + dataLength];
-        fillHeader(frame, tagBytes, dataLength);
-        return new Buffer(frame, dataOffset);
-    }
-
-    /** A binary frame being filled in place; see {@link #allocate}. */
-    public record Buffer(byte[] bytes, int dataOffset) {
-        public int dataLength() {
-            return bytes.length - dataOffset;
-        }
     }
 
     private static byte[] tagBytes(String tag) {

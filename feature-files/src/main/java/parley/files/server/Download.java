@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -11,14 +13,15 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.Session;
 import parley.api.sequence.Sequence;
-import parley.api.wire.BinaryFrame;
 import parley.api.wire.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One download being streamed: reads the stored file in chunks and queues each as a binary frame
- * for the downloader, never letting more than {@link #WINDOW} bytes wait in its outbound queue, then
- * ends the sequence with COMPLETE.
+ * One download being streamed: reads the stored file in chunks into direct buffers and queues each as
+ * a binary frame for the downloader, then ends the sequence with COMPLETE. The transport writes each
+ * buffer to the socket as it is and gives it back ({@link Session#sendBinary(String, ByteBuffer, Runnable)}),
+ * so the bytes cross the JVM with no copy. At most {@link #BUFFERS} chunks are in flight, and no more
+ * than {@link #WINDOW} bytes wait in the downloader's queue before the next chunk is queued.
  *
  * <p><b>Threading.</b> {@link #run} runs on a virtual thread of its own, never on a reader thread,
  * because it waits for the downloader to read ({@link Session#awaitQueuedBelow}). {@link #stop} may be
@@ -29,10 +32,12 @@ final class Download implements Runnable {
 
     /** Bytes per binary frame. */
     static final int CHUNK = 256 * 1024;
-    /** Most bytes left waiting in the downloader's queue before the next chunk is read. */
+    /** Most bytes left waiting in the downloader's queue before the next chunk is queued. */
     static final long WINDOW = 512 * 1024;
-    /** Heap one download may hold at once: its read buffer, the window, and one more frame being queued. */
-    static final long FOOTPRINT = CHUNK + WINDOW + CHUNK;
+    /** Chunks in flight: in the queue, being written, or being read from the file. */
+    static final int BUFFERS = 3;
+    /** Memory one download holds at once (direct, outside the heap, which bounds it too). */
+    static final long FOOTPRINT = (long) BUFFERS * CHUNK;
 
     private static final Logger LOG = LoggerFactory.getLogger(Download.class);
     private static final Duration SLICE = Duration.ofSeconds(1);
@@ -43,6 +48,8 @@ final class Download implements Runnable {
     private final StoredFile file;
     private final FileChannel channel;
     private final String tag;
+    private final DirectBuffers buffers;
+    private final Semaphore inFlight = new Semaphore(BUFFERS);
     private final AtomicBoolean slotHeld = new AtomicBoolean(true);
     private volatile boolean stopped;
     private volatile Thread thread;
@@ -54,6 +61,7 @@ final class Download implements Runnable {
         this.file = file;
         this.channel = channel;
         this.tag = tag;
+        this.buffers = files.directBuffers();
     }
 
     /** Starts streaming on a virtual thread of its own. */
@@ -83,22 +91,12 @@ final class Download implements Runnable {
                 if (stopped || !session.isOpen()) {
                     return; // the sequence was ended by whoever stopped it
                 }
-                if (!session.awaitQueuedBelow(WINDOW, SLICE)) {
+                if (!inFlight.tryAcquire(SLICE.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue; // the downloader is slow: look again at stop and the connection
                 }
-                // read the chunk straight into its frame: no copy between the file and the queue
                 int want = (int) Math.min(CHUNK, file.size() - sent);
-                BinaryFrame.Buffer frame = BinaryFrame.allocate(tag, want);
-                ByteBuffer target = ByteBuffer.wrap(frame.bytes(), frame.dataOffset(), want);
-                while (target.hasRemaining()) {
-                    if (channel.read(target, sent + target.position() - frame.dataOffset()) < 0) {
-                        sequence.fail(file.id() + " is shorter on the server's disk than its " + file.size()
-                                + " bytes; it is damaged");
-                        return;
-                    }
-                }
-                if (!session.sendFrame(frame.bytes())) {
-                    return; // the connection closed; the engine ends the sequence
+                if (!queueChunk(sent, want)) {
+                    return;
                 }
                 sent += want;
                 sequence.extendDeadline(files.stallTimeout());
@@ -120,6 +118,51 @@ final class Download implements Runnable {
         } finally {
             releaseSlot();
         }
+    }
+
+    /**
+     * Reads {@code length} bytes at {@code position} into a buffer and queues them, once the queue is
+     * below the window. The buffer comes back (and the in-flight permit taken for it is returned) when
+     * the transport has written or dropped it, or here if it never reaches the transport.
+     *
+     * @return false when the download must end: the connection closed, it was stopped, or the file is
+     *         short (the sequence is then failed here)
+     */
+    private boolean queueChunk(long position, int length) throws IOException, InterruptedException {
+        ByteBuffer chunk = buffers.take();
+        Runnable release = () -> {
+            buffers.give(chunk);
+            inFlight.release();
+        };
+        boolean queued = false;
+        try {
+            if (!read(chunk.limit(length), position)) {
+                sequence.fail(file.id() + " is shorter on the server's disk than its " + file.size()
+                        + " bytes; it is damaged");
+                return false;
+            }
+            while (!session.awaitQueuedBelow(WINDOW, SLICE)) {
+                if (stopped || !session.isOpen()) {
+                    return false;
+                }
+            }
+            queued = true; // from here on the session releases it, even when it refuses it
+            return session.sendBinary(tag, chunk.flip(), release);
+        } finally {
+            if (!queued) {
+                release.run();
+            }
+        }
+    }
+
+    /** Fills {@code chunk} from the file at {@code position}; false if the file ends first. */
+    private boolean read(ByteBuffer chunk, long position) throws IOException {
+        while (chunk.hasRemaining()) {
+            if (channel.read(chunk, position + chunk.position()) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void releaseSlot() {

@@ -41,6 +41,7 @@ final class FileService {
     private final int maxDownloads;
     private final BufferBudget buffers = BufferBudget.ofHeap();
     private final Semaphore downloadSlots;
+    private final DirectBuffers directBuffers;
     private final SendFileAction uploads;
     private final GetFileAction downloads;
 
@@ -52,6 +53,7 @@ final class FileService {
         this.stallTimeout = config.get(FilesSettings.STALL_TIMEOUT);
         this.maxDownloads = downloadsFor(config.get(FilesSettings.MAX_DOWNLOADS), Runtime.getRuntime().maxMemory());
         this.downloadSlots = new Semaphore(maxDownloads);
+        this.directBuffers = new DirectBuffers(Download.CHUNK, maxDownloads * Download.BUFFERS);
         this.uploads = new SendFileAction(this);
         this.downloads = new GetFileAction(this);
     }
@@ -89,6 +91,11 @@ final class FileService {
 
     BufferBudget buffers() {
         return buffers;
+    }
+
+    /** The direct buffers downloads read chunks into. */
+    DirectBuffers directBuffers() {
+        return directBuffers;
     }
 
     SendFileAction uploads() {

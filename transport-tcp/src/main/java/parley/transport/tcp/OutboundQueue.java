@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -18,6 +20,10 @@ import java.util.function.Consumer;
  * gathering write, so a burst costs one system call per batch, not per message. The queue holds no
  * array until the first message and no thread while empty. When the queued bytes would pass the
  * limit, the offer is refused with {@link Offer#OVERFLOW} and the queue shuts.
+ *
+ * <p>An entry is either an encoded message (an array, maybe shared with other queues) or a binary
+ * frame whose data is a caller's buffer ({@link #offer(byte[], ByteBuffer, Runnable)}), written as it
+ * is and released once written or dropped.
  */
 final class OutboundQueue {
 
@@ -32,7 +38,12 @@ final class OutboundQueue {
     private final GatheringByteChannel channel;
     private final long limit;
     private final Consumer<IOException> onWriteError;
-    private ArrayDeque<byte[]> queue;
+    /** A binary frame's header and a caller's data buffer, with what gives the buffer back. */
+    private record Data(byte[] header, ByteBuffer data, Runnable release) {
+    }
+
+    /** Entries: {@code byte[]} or {@link Data}; {@code null} until the first offer and after a shut. */
+    private ArrayDeque<Object> queue;
     private long queuedBytes;
     private boolean draining;
     private boolean closed;
@@ -44,26 +55,45 @@ final class OutboundQueue {
     }
 
     Offer offer(byte[] bytes) {
+        return add(bytes, bytes.length);
+    }
+
+    /** Queues a frame of {@code header} then {@code data}; {@code release} runs once, when written or dropped. */
+    Offer offer(byte[] header, ByteBuffer data, Runnable release) {
+        Offer offer = add(new Data(header, data, release), header.length + data.remaining());
+        if (offer != Offer.QUEUED) {
+            release.run();
+        }
+        return offer;
+    }
+
+    private Offer add(Object entry, long bytes) {
+        List<Object> dropped;
         lock.lock();
         try {
             if (closed) {
                 return Offer.CLOSED;
             }
-            if (queuedBytes > 0 && queuedBytes + bytes.length > limit) {
-                shut();
-                return Offer.OVERFLOW;
+            if (queuedBytes > 0 && queuedBytes + bytes > limit) {
+                dropped = shut();
+            } else {
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                }
+                queue.addLast(entry);
+                queuedBytes += bytes;
+                if (draining) {
+                    return Offer.QUEUED;
+                }
+                draining = true;
+                dropped = null;
             }
-            if (queue == null) {
-                queue = new ArrayDeque<>();
-            }
-            queue.addLast(bytes);
-            queuedBytes += bytes.length;
-            if (draining) {
-                return Offer.QUEUED;
-            }
-            draining = true;
         } finally {
             lock.unlock();
+        }
+        if (dropped != null) {
+            release(dropped);
+            return Offer.OVERFLOW;
         }
         Thread.ofVirtual().name("parley-writer").start(this::drain);
         return Offer.QUEUED;
@@ -108,32 +138,55 @@ final class OutboundQueue {
 
     /** Refuses further offers and drops what is queued. */
     void discard() {
+        List<Object> dropped;
         lock.lock();
         try {
-            shut();
+            dropped = shut();
         } finally {
             lock.unlock();
         }
+        release(dropped);
     }
 
-    private void shut() {
+    /** Shuts the queue under the lock; returns what it held, to be released outside it. */
+    private List<Object> shut() {
         closed = true;
+        List<Object> dropped = queue == null ? List.of() : List.copyOf(queue);
         queue = null;
         queuedBytes = 0;
         written.signalAll();
+        return dropped;
+    }
+
+    /** Gives back the data buffers among {@code entries}. */
+    private static void release(List<?> entries) {
+        for (Object entry : entries) {
+            if (entry instanceof Data data) {
+                data.release().run();
+            }
+        }
     }
 
     private void drain() {
         ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
+        List<Object> taken = new ArrayList<>();
         while (true) {
             int count = 0;
             long size = 0;
             lock.lock();
             try {
-                while (queue != null && count < MAX_BATCH && size < MAX_BATCH_BYTES && !queue.isEmpty()) {
-                    byte[] next = queue.pollFirst();
-                    batch[count++] = ByteBuffer.wrap(next);
-                    size += next.length;
+                while (queue != null && count < MAX_BATCH - 1 && size < MAX_BATCH_BYTES && !queue.isEmpty()) {
+                    Object next = queue.pollFirst();
+                    taken.add(next);
+                    if (next instanceof Data data) {
+                        batch[count++] = ByteBuffer.wrap(data.header());
+                        batch[count++] = data.data();
+                        size += data.header().length + data.data().remaining();
+                    } else {
+                        byte[] bytes = (byte[]) next;
+                        batch[count++] = ByteBuffer.wrap(bytes);
+                        size += bytes.length;
+                    }
                 }
                 if (count == 0) {
                     draining = false;
@@ -149,19 +202,24 @@ final class OutboundQueue {
                     left -= channel.write(batch, 0, count);
                 }
             } catch (IOException e) {
+                List<Object> dropped;
                 lock.lock();
                 try {
-                    shut();
+                    dropped = shut();
                     draining = false;
                     idle.signalAll();
                     written.signalAll();
                 } finally {
                     lock.unlock();
                 }
+                release(taken);
+                release(dropped);
                 onWriteError.accept(e);
                 return;
             }
             Arrays.fill(batch, 0, count, null);
+            release(taken);
+            taken.clear();
             lock.lock();
             try {
                 if (!closed || queue != null) {

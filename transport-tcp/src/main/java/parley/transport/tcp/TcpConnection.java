@@ -2,6 +2,7 @@ package parley.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +61,17 @@ final class TcpConnection implements Connection {
 
     @Override
     public boolean offer(byte[] bytes) {
-        return switch (out.offer(bytes)) {
+        return accepted(out.offer(bytes));
+    }
+
+    /** Writes {@code data} as it is: a direct buffer goes to the socket with no copy in the JVM. */
+    @Override
+    public boolean offer(byte[] header, ByteBuffer data, Runnable release) {
+        return accepted(out.offer(header, data, release));
+    }
+
+    private boolean accepted(OutboundQueue.Offer offer) {
+        return switch (offer) {
             case QUEUED -> true;
             case CLOSED -> false;
             case OVERFLOW -> {

@@ -1,0 +1,119 @@
+package parley.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import parley.api.wire.BinaryFrame;
+import parley.api.wire.Frames;
+
+/** The outbound queue's caller-owned data buffers, over a real loopback socket: written as they are, released once. */
+class OutboundQueueTest {
+
+    private static final Duration LONG = Duration.ofSeconds(20);
+
+    private ServerSocketChannel listener;
+    private SocketChannel writer;
+    private SocketChannel peer;
+
+    @BeforeEach
+    void connect() throws IOException {
+        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        writer = SocketChannel.open(listener.getLocalAddress());
+        peer = listener.accept();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        writer.close();
+        peer.close();
+        listener.close();
+    }
+
+    @Test
+    void aDataBufferIsWrittenAfterItsHeaderBetweenMessagesAndReleasedOnce() throws Exception {
+        OutboundQueue queue = new OutboundQueue(writer, 1 << 20, e -> { });
+        byte[] data = new byte[100_000];
+        Arrays.fill(data, (byte) 7);
+        ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
+        AtomicInteger released = new AtomicInteger();
+
+        assertThat(queue.offer(Frames.frame("{\"type\":\"A\"}".getBytes()))).isEqualTo(OutboundQueue.Offer.QUEUED);
+        assertThat(queue.offer(BinaryFrame.header("t-1", data.length), direct, released::incrementAndGet))
+                .isEqualTo(OutboundQueue.Offer.QUEUED);
+        assertThat(queue.offer(Frames.frame("{\"type\":\"B\"}".getBytes()))).isEqualTo(OutboundQueue.Offer.QUEUED);
+
+        byte[] expected = concat(Frames.frame("{\"type\":\"A\"}".getBytes()), BinaryFrame.frame("t-1", data, 0, data.length),
+                Frames.frame("{\"type\":\"B\"}".getBytes()));
+        assertThat(readExactly(expected.length)).isEqualTo(expected);
+        await().atMost(LONG).until(() -> released.get() == 1);
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
+        assertThat(released.get()).isEqualTo(1);
+    }
+
+    @Test
+    void buffersStillQueuedAreReleasedWhenTheConnectionIsAborted() throws Exception {
+        OutboundQueue queue = new OutboundQueue(writer, 64L << 20, e -> { });
+        AtomicInteger released = new AtomicInteger();
+        int offers = 64; // 16 MiB to a peer that never reads: far more than the socket buffers take
+        for (int i = 0; i < offers; i++) {
+            assertThat(queue.offer(BinaryFrame.header("t", 256 * 1024), ByteBuffer.allocateDirect(256 * 1024),
+                    released::incrementAndGet)).isEqualTo(OutboundQueue.Offer.QUEUED);
+        }
+        queue.discard(); // as TcpConnection.abort does: drop what is queued, then close the channel
+        writer.close(); // the write in progress fails, and its buffers are released too
+        await().atMost(LONG).until(() -> released.get() == offers);
+        assertThat(queue.offer(BinaryFrame.header("t", 1), ByteBuffer.allocateDirect(1), released::incrementAndGet))
+                .isEqualTo(OutboundQueue.Offer.CLOSED);
+        assertThat(released.get()).isEqualTo(offers + 1);
+    }
+
+    @Test
+    void anOverflowReleasesTheOfferedBufferAndEverythingQueued() throws IOException {
+        OutboundQueue queue = new OutboundQueue(writer, 1 << 20, e -> { });
+        AtomicInteger released = new AtomicInteger();
+        OutboundQueue.Offer offer;
+        int offers = 0;
+        do {
+            offer = queue.offer(BinaryFrame.header("t", 256 * 1024), ByteBuffer.allocateDirect(256 * 1024),
+                    released::incrementAndGet);
+            offers++;
+        } while (offer == OutboundQueue.Offer.QUEUED && offers < 1000);
+        assertThat(offer).isEqualTo(OutboundQueue.Offer.OVERFLOW);
+        int total = offers;
+        await().atMost(LONG).until(() -> released.get() >= total - 1); // all but the one being written
+        writer.close(); // as TcpConnection does after an overflow: that write fails, and its buffer comes back
+        await().atMost(LONG).until(() -> released.get() == total);
+    }
+
+    private byte[] readExactly(int length) throws IOException {
+        ByteBuffer into = ByteBuffer.allocate(length);
+        while (into.hasRemaining()) {
+            if (peer.read(into) < 0) {
+                throw new IOException("closed after " + into.position() + " bytes");
+            }
+        }
+        return into.array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuffer all = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        for (byte[] part : parts) {
+            all.put(part);
+        }
+        return all.array();
+    }
+}
