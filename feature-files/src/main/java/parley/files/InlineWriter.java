@@ -16,12 +16,12 @@ final class InlineWriter implements ChunkWriter {
     }
 
     @Override
-    public void write(byte[] data, int offset, int length) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(data, offset, length);
+    public void write(ByteBuffer data) throws IOException {
+        ByteBuffer bytes = data.duplicate();
         while (bytes.hasRemaining()) {
             out.write(bytes);
         }
-        digest.update(data, offset, length);
+        digest.update(data);
     }
 
     @Override

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link ChunkWriter} whose disk writes and hashing run on two threads of their own. The feeder
- * copies chunks into a fixed set of buffers; each filled buffer goes to both threads, in order, and
- * back to the free set once both are done with it. The feeder waits only when a thread is that far
- * behind. One feeding thread.
+ * copies chunks into a fixed set of direct buffers; each filled buffer goes to both threads, in order,
+ * and back to the free set once both are done with it. The feeder waits only when a thread is that far
+ * behind. One feeding thread. Direct buffers go to the file with no further copy in the JVM (a heap
+ * one would be copied into a temporary direct buffer by every write).
  *
  * <p>The two are platform (daemon) threads, not virtual ones: measured, a connection's reader and
  * virtual writer and hasher threads woken by it ran on one carrier thread, one after the other, which
@@ -21,30 +22,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PipelinedWriter implements ChunkWriter {
 
-    /** A filled buffer, with the two consumers still to see it; a null array ends the stream. */
+    /** A filled buffer, with the two consumers still to see it; a null buffer ends the stream. */
     private static final class Chunk {
-        final byte[] data;
-        final int length;
+        final ByteBuffer data;
         final AtomicInteger pending = new AtomicInteger(2);
 
-        Chunk(byte[] data, int length) {
+        Chunk(ByteBuffer data) {
             this.data = data;
-            this.length = length;
+        }
+
+        /** The filled bytes, with a position and limit of the caller's own. */
+        ByteBuffer bytes() {
+            return data.duplicate().flip();
         }
     }
 
-    private static final Chunk END = new Chunk(null, 0);
+    private static final Chunk END = new Chunk(null);
 
     private final FileChannel out;
     private final MessageDigest digest = Sha256.digest();
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ByteBuffer> free;
     private final BlockingQueue<Chunk> toWrite;
     private final BlockingQueue<Chunk> toHash;
     private volatile IOException failure;
     private Thread writer;
     private Thread hasher;
-    private byte[] current;
-    private int filled;
+    private ByteBuffer current;
     private boolean ended;
 
     private PipelinedWriter(FileChannel out, int buffers, int bufferSize) {
@@ -53,7 +56,7 @@ final class PipelinedWriter implements ChunkWriter {
         toWrite = new ArrayBlockingQueue<>(buffers + 1);
         toHash = new ArrayBlockingQueue<>(buffers + 1);
         for (int i = 0; i < buffers; i++) {
-            free.add(new byte[bufferSize]);
+            free.add(ByteBuffer.allocateDirect(bufferSize));
         }
     }
 
@@ -68,20 +71,18 @@ final class PipelinedWriter implements ChunkWriter {
     }
 
     @Override
-    public void write(byte[] data, int offset, int length) throws IOException, InterruptedException {
-        while (length > 0) {
+    public void write(ByteBuffer data) throws IOException, InterruptedException {
+        while (data.hasRemaining()) {
             check();
             if (current == null) {
-                current = free.take();
-                filled = 0;
+                current = free.take().clear();
             }
-            int n = Math.min(length, current.length - filled);
-            System.arraycopy(data, offset, current, filled, n);
-            filled += n;
-            offset += n;
-            length -= n;
-            if (filled == current.length) {
-                hand(new Chunk(current, filled));
+            int n = Math.min(data.remaining(), current.remaining());
+            current.put(current.position(), data, data.position(), n);
+            current.position(current.position() + n);
+            data.position(data.position() + n);
+            if (!current.hasRemaining()) {
+                hand(new Chunk(current));
                 current = null;
             }
         }
@@ -89,8 +90,8 @@ final class PipelinedWriter implements ChunkWriter {
 
     @Override
     public String finish() throws IOException, InterruptedException {
-        if (current != null && filled > 0) {
-            hand(new Chunk(current, filled));
+        if (current != null && current.position() > 0) {
+            hand(new Chunk(current));
             current = null;
         }
         ended = true;
@@ -137,7 +138,7 @@ final class PipelinedWriter implements ChunkWriter {
                 }
                 if (failure == null) {
                     try {
-                        ByteBuffer bytes = ByteBuffer.wrap(chunk.data, 0, chunk.length);
+                        ByteBuffer bytes = chunk.bytes();
                         while (bytes.hasRemaining()) {
                             out.write(bytes);
                         }
@@ -159,7 +160,7 @@ final class PipelinedWriter implements ChunkWriter {
                 if (chunk == END) {
                     return;
                 }
-                digest.update(chunk.data, 0, chunk.length);
+                digest.update(chunk.bytes());
                 done(chunk);
             }
         } catch (InterruptedException e) {

@@ -65,7 +65,7 @@ class DownloadTest {
             FileInfo stored = Uploader.send(alice, "room1", Files.write(work.resolve("t.bin"), content), null, 65_536,
                     d -> { });
             AtomicLong received = new AtomicLong();
-            alice.onBinary("77", (buffer, offset, length) -> received.addAndGet(length));
+            alice.onBinary("77", data -> received.addAndGet(data.remaining()));
             SequenceHandle get = alice.begin(Message.of(FileVerbs.GET_FILE).put("seq", 77).put("id", stored.id()),
                     FileVerbs.GET_FILE, stored.id(), LONG);
             assertThat(get.await(LONG).get("bytes").longValue()).isEqualTo(content.length);
@@ -85,7 +85,7 @@ class DownloadTest {
             FilesServer.generate(file, 20L << 20, 5);
             FileInfo stored = Uploader.send(alice, "room1", file, null, 256 * 1024, d -> { });
             ParleyClient bob = FilesServer.member(server, "bob", "room1");
-            bob.onBinary("leave", (buffer, offset, length) -> bob.close());
+            bob.onBinary("leave", data -> bob.close());
             bob.begin(Message.of(FileVerbs.GET_FILE).put("id", stored.id()).put("tag", "leave"), FileVerbs.GET_FILE,
                     stored.id(), LONG);
             await().atMost(LONG).until(() -> server.context().sequences().active().isEmpty());

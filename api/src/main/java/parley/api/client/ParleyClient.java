@@ -87,13 +87,13 @@ public final class ParleyClient implements AutoCloseable {
                     }
 
                     @Override
-                    public void receivedBinary(String tag, byte[] buffer, int offset, int length) {
+                    public void receivedBinary(String tag, java.nio.ByteBuffer data) {
                         BinarySink sink = binarySinks.get(tag);
                         if (sink == null) {
                             return;
                         }
                         try {
-                            sink.accept(buffer, offset, length);
+                            sink.accept(data);
                         } catch (Exception e) {
                             binarySinks.remove(tag, sink);
                             binaryFailures.accept(tag, e);

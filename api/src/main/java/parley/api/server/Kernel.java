@@ -1,5 +1,6 @@
 package parley.api.server;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -181,7 +182,7 @@ final class Kernel implements ServerContext, ConnectionHandler {
     }
 
     @Override
-    public void receivedBinary(Session session, String tag, byte[] buffer, int offset, int length) {
+    public void receivedBinary(Session session, String tag, ByteBuffer data) {
         BinarySink sink = ((KernelSession) session).sink(tag);
         if (sink == null) {
             session.send(Message.of(Verbs.ERROR).put("reason", "no open binary stream '" + tag
@@ -189,7 +190,7 @@ final class Kernel implements ServerContext, ConnectionHandler {
             return;
         }
         try {
-            sink.accept(buffer, offset, length);
+            sink.accept(data);
         } catch (BadRequestException e) {
             session.send(Message.of(Verbs.ERROR).put("reason", e.getMessage()));
         } catch (Exception | LinkageError e) {

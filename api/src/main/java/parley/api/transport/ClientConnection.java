@@ -2,6 +2,7 @@ package parley.api.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 import parley.api.Message;
 
@@ -34,8 +35,11 @@ public interface ClientConnection extends AutoCloseable {
 
         void received(Message message);
 
-        /** A binary frame's data; the array is valid only during the call. */
-        default void receivedBinary(String tag, byte[] buffer, int offset, int length) {
+        /**
+         * A binary frame's data, from the buffer's position to its limit. The buffer is the
+         * connection's read buffer: valid only during the call.
+         */
+        default void receivedBinary(String tag, ByteBuffer data) {
         }
 
         /** The connection ended; {@code reason} says why (end of stream, an error). Called once. */

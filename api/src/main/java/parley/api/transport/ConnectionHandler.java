@@ -1,5 +1,7 @@
 package parley.api.transport;
 
+import java.nio.ByteBuffer;
+
 import parley.api.Message;
 import parley.api.Session;
 
@@ -19,10 +21,10 @@ public interface ConnectionHandler {
     void received(Session session, Message message);
 
     /**
-     * A binary frame's data (framed connections only). The array is the transport's buffer: it is
-     * valid only during the call.
+     * A binary frame's data (framed connections only), from the buffer's position to its limit. The
+     * buffer is the transport's: it is valid only during the call.
      */
-    void receivedBinary(Session session, String tag, byte[] buffer, int offset, int length);
+    void receivedBinary(Session session, String tag, ByteBuffer data);
 
     /** The connection is gone (closed by either side, or broken). Called exactly once. */
     void closed(Session session, String reason);

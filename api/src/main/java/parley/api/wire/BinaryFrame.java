@@ -1,5 +1,6 @@
 package parley.api.wire;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,6 +56,20 @@ public final class BinaryFrame {
         }
         String tag = new String(payload, offset + 2, tagLength, StandardCharsets.US_ASCII);
         return new Parsed(tag, offset + 2 + tagLength, length - 2 - tagLength);
+    }
+
+    /**
+     * Reads the tag of a binary payload held in a buffer, from its position to its limit, and moves
+     * the position to the data. The buffer is not otherwise changed.
+     *
+     * @throws ProtocolException (recoverable) for a missing or bad tag
+     */
+    public static String parse(ByteBuffer payload) throws ProtocolException {
+        byte[] head = new byte[Math.min(payload.remaining(), 2 + MAX_TAG)];
+        payload.get(payload.position(), head);
+        Parsed parsed = parse(head, 0, head.length); // the tag is within the head: at most 2 + MAX_TAG bytes
+        payload.position(payload.position() + parsed.dataOffset());
+        return parsed.tag();
     }
 
     /** A whole frame, header included, carrying {@code length} bytes of {@code data} for {@code tag}. */

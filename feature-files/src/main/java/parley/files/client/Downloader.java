@@ -1,6 +1,7 @@
 package parley.files.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,16 +98,17 @@ public final class Downloader {
         }
 
         @Override
-        public void accept(byte[] buffer, int offset, int length) {
+        public void accept(ByteBuffer data) {
             if (failure != null) {
                 return;
             }
+            int length = data.remaining();
             if (received + length > limit) {
                 failure = new IOException("the server sent more than the " + limit + " bytes the file has");
                 return;
             }
             try {
-                writer.write(buffer, offset, length);
+                writer.write(data);
             } catch (IOException e) {
                 failure = e;
                 return;

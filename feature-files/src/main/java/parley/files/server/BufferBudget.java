@@ -1,6 +1,7 @@
 package parley.files.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,8 +60,8 @@ final class BufferBudget {
         }
 
         @Override
-        public void write(byte[] data, int offset, int length) throws IOException, InterruptedException {
-            writer.write(data, offset, length);
+        public void write(ByteBuffer data) throws IOException, InterruptedException {
+            writer.write(data);
         }
 
         @Override

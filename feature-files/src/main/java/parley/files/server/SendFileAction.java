@@ -133,8 +133,8 @@ final class SendFileAction implements SequenceAction {
         }
         sequence.attach(upload);
         sequence.extendDeadline(files.stallTimeout());
-        files.server().routeBinary(session, sequence.id(), (buffer, offset, length) -> {
-            String failure = upload.write(buffer, offset, length);
+        files.server().routeBinary(session, sequence.id(), data -> {
+            String failure = upload.write(data);
             if (failure != null) {
                 files.server().unrouteBinary(session, sequence.id());
                 sequence.fail(failure);

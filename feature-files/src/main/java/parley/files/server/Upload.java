@@ -1,6 +1,7 @@
 package parley.files.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -81,7 +82,8 @@ final class Upload {
      * @return {@code null} when it was written (or the upload had already ended), else the reason this
      *         chunk ended the upload; it is then cleaned up
      */
-    String write(byte[] buffer, int offset, int length) {
+    String write(ByteBuffer data) {
+        int length = data.remaining();
         lock.lock();
         try {
             if (ended) {
@@ -93,7 +95,7 @@ final class Upload {
                         + declared.size() + " it declared; nothing was kept";
             }
             try {
-                writer.write(buffer, offset, length);
+                writer.write(data);
             } catch (IOException e) {
                 discard();
                 return "the server cannot store " + declared.filename() + ": " + e.getMessage()

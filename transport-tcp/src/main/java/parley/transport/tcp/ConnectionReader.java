@@ -2,6 +2,7 @@ package parley.transport.tcp;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
 import org.slf4j.Logger;
@@ -123,7 +124,8 @@ final class ConnectionReader implements Runnable {
             try {
                 if (BinaryFrame.isBinary(buf, at, size)) {
                     BinaryFrame.Parsed binary = BinaryFrame.parse(buf, at, size);
-                    handler.receivedBinary(session, binary.tag(), buf, binary.dataOffset(), binary.dataLength());
+                    handler.receivedBinary(session, binary.tag(),
+                            ByteBuffer.wrap(buf, binary.dataOffset(), binary.dataLength()));
                     continue;
                 }
                 deliver(session, codec.decodeFrame(buf, at, size));

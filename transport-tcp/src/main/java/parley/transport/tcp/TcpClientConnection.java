@@ -1,13 +1,9 @@
 package parley.transport.tcp;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,40 +17,39 @@ import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
 /**
- * A framed client connection over a plain socket: writes under a lock, reads on a virtual thread.
+ * A framed client connection over a blocking socket channel: writes under a lock, reads on a virtual
+ * thread through a {@link FrameReader}.
  */
 final class TcpClientConnection implements ClientConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpClientConnection.class);
 
-    private final Socket socket;
-    private final OutputStream out;
+    private final SocketChannel channel;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final WireCodec codec;
     private final ClientConnection.Listener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TcpClientConnection(Socket socket, int maxFrameBytes, ClientConnection.Listener listener) throws IOException {
-        this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+    private TcpClientConnection(SocketChannel channel, int maxFrameBytes, ClientConnection.Listener listener) {
+        this.channel = channel;
         this.codec = WireCodec.basic(maxFrameBytes);
         this.listener = listener;
     }
 
-    static TcpClientConnection start(Socket socket, int maxFrameBytes, ClientConnection.Listener listener)
-            throws IOException {
-        TcpClientConnection connection = new TcpClientConnection(socket, maxFrameBytes, listener);
+    static TcpClientConnection start(SocketChannel channel, int maxFrameBytes, ClientConnection.Listener listener) {
+        TcpClientConnection connection = new TcpClientConnection(channel, maxFrameBytes, listener);
         Thread.ofVirtual().name("parley-client-reader").start(connection::readLoop);
         return connection;
     }
 
     @Override
     public void send(Message message) throws IOException {
-        byte[] frame = codec.encodeFrame(message);
+        ByteBuffer frame = ByteBuffer.wrap(codec.encodeFrame(message));
         writeLock.lock();
         try {
-            out.write(frame);
-            out.flush();
+            while (frame.hasRemaining()) {
+                channel.write(frame);
+            }
         } finally {
             writeLock.unlock();
         }
@@ -62,12 +57,12 @@ final class TcpClientConnection implements ClientConnection {
 
     @Override
     public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
-        byte[] header = BinaryFrame.header(tag, length);
+        ByteBuffer[] frame = {ByteBuffer.wrap(BinaryFrame.header(tag, length)), ByteBuffer.wrap(data, offset, length)};
         writeLock.lock();
         try {
-            out.write(header); // into the buffer; the data, larger than it, then goes straight to the socket
-            out.write(data, offset, length);
-            out.flush();
+            while (frame[1].hasRemaining()) {
+                channel.write(frame); // one gathering write: header and data are not joined first
+            }
         } finally {
             writeLock.unlock();
         }
@@ -75,12 +70,12 @@ final class TcpClientConnection implements ClientConnection {
 
     @Override
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return (InetSocketAddress) channel.socket().getLocalSocketAddress();
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
+        return (InetSocketAddress) channel.socket().getRemoteSocketAddress();
     }
 
     @Override
@@ -91,16 +86,16 @@ final class TcpClientConnection implements ClientConnection {
     @Override
     public void close() {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             LOG.debug("closing the socket failed", e);
         }
     }
 
-    private void binary(byte[] payload, int size) {
+    private void binary(ByteBuffer payload) {
         try {
-            BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, 0, size);
-            listener.receivedBinary(parsed.tag(), payload, parsed.dataOffset(), parsed.dataLength());
+            String tag = BinaryFrame.parse(payload);
+            listener.receivedBinary(tag, payload);
         } catch (ProtocolException e) {
             LOG.warn("ignoring a bad binary frame from the server: {}", e.reason());
         } catch (RuntimeException e) {
@@ -110,32 +105,23 @@ final class TcpClientConnection implements ClientConnection {
 
     private void readLoop() {
         String reason = "the server closed the connection";
-        byte[] buffer = new byte[16 * 1024]; // reused for every frame: messages and data are read from it during the call only
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024))) {
-            while (true) {
-                long length;
-                try {
-                    length = Integer.toUnsignedLong(in.readInt());
-                } catch (EOFException e) {
-                    break;
-                }
-                if (length > codec.maxFrameBytes()) {
-                    reason = "the server sent a frame of " + length + " bytes, over this client's limit of "
-                            + codec.maxFrameBytes();
-                    break;
-                }
-                int size = (int) length;
-                if (buffer.length < size) {
-                    buffer = new byte[Math.max(size, Math.min(2 * buffer.length, codec.maxFrameBytes()))];
-                }
-                in.readFully(buffer, 0, size);
-                if (BinaryFrame.isBinary(buffer, 0, size)) {
-                    binary(buffer, size);
+        FrameReader frames = new FrameReader(channel, codec.maxFrameBytes());
+        byte[] text = new byte[FrameReader.BUFFER]; // JSON is parsed from an array; reused, grown for long messages
+        try {
+            ByteBuffer payload;
+            while ((payload = frames.next()) != null) {
+                int size = payload.remaining();
+                if (size > 0 && payload.get(payload.position()) == BinaryFrame.MARKER) {
+                    binary(payload);
                     continue;
                 }
+                if (text.length < size) {
+                    text = new byte[size];
+                }
+                payload.get(text, 0, size);
                 Message message;
                 try {
-                    message = codec.decodeFrame(buffer, 0, size);
+                    message = codec.decodeFrame(text, 0, size);
                 } catch (ProtocolException e) {
                     LOG.warn("ignoring a bad frame from the server: {}", e.reason());
                     continue;
@@ -146,8 +132,10 @@ final class TcpClientConnection implements ClientConnection {
                     LOG.warn("a listener failed on {}", message.type(), e);
                 }
             }
+        } catch (FrameReader.TooLong e) {
+            reason = e.getMessage();
         } catch (IOException e) {
-            reason = socket.isClosed() ? "closed by this client" : "connection lost: " + e.getMessage();
+            reason = channel.isOpen() ? "connection lost: " + e.getMessage() : "closed by this client";
         } finally {
             closed.set(true);
             close();

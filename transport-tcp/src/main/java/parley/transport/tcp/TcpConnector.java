@@ -2,7 +2,8 @@ package parley.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 import parley.api.transport.ClientConnection;
@@ -19,16 +20,17 @@ public final class TcpConnector implements ClientConnector {
     @Override
     public ClientConnection connect(String host, int port, Duration timeout, int maxFrameBytes,
                                     ClientConnection.Listener listener) throws IOException {
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
         try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            // through the socket, for its connect timeout; the channel stays in blocking mode
+            channel.socket().connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         } catch (IOException e) {
-            socket.close();
+            channel.close();
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage()
                     + " (is the server running? start one with ./parley server)", e);
         }
-        return TcpClientConnection.start(socket, maxFrameBytes, listener);
+        return TcpClientConnection.start(channel, maxFrameBytes, listener);
     }
 }

@@ -61,9 +61,9 @@ class BinaryFrameTest {
              ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
             MessageDigest received = TestPlugin.sha256();
             long[] count = {0};
-            client.onBinary("down-1", (buf, off, len) -> {
-                received.update(buf, off, len);
-                count[0] += len;
+            client.onBinary("down-1", data -> {
+                count[0] += data.remaining();
+                received.update(data);
             });
             client.expect(Message.of("DOWNLOAD").put("tag", "down-1").put("size", size), "OK");
             Message done = client.awaitPush("DOWNLOADED", LONG);

@@ -140,7 +140,7 @@ final class TestPlugin {
             String tag = request.require("tag");
             java.security.MessageDigest digest = sha256();
             DIGESTS.put(request.session().id() + tag, digest);
-            request.server().routeBinary(request.session(), tag, (buf, off, len) -> digest.update(buf, off, len));
+            request.server().routeBinary(request.session(), tag, digest::update);
             request.ok();
         }
     }
