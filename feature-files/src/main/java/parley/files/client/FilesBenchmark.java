@@ -34,7 +34,8 @@ import parley.files.FileInfo;
  * <p>Method: one uncounted warm-up round with a smaller file (both JVMs compile their hot paths), then
  * {@code rounds} rounds of: plain copy, upload, plain copy, download. Each direction is compared with
  * the plain copy just before it, so both see the same machine; the medians are reported, because on a
- * shared machine single runs swing by a factor of two. Each output file is deleted once measured.
+ * shared machine single runs swing by a factor of two. Each output file is deleted once measured, and
+ * every timed phase starts from the same memory: see {@link #levelMemory}.
  *
  * <p>Options ({@code --set}): {@code size} of the file (default 256MiB), {@code chunk} bytes per
  * frame and per copy (default 256KiB), {@code rounds} (default 3), {@code room} (default room1). It asks the server it runs against
@@ -99,13 +100,20 @@ public final class FilesBenchmark implements Benchmark {
             sender.join(room);
             receiver.join(room);
             warmUp(context, sender, receiver, room, chunk, Math.min(size / 4, WARM_UP));
+            out.println("   before each timed phase, a scratch file of " + Progress.bytes(2 * size)
+                    + " is written and deleted, so every phase starts from the same memory (docs/PERFORMANCE.md)");
+            out.flush();
             for (int round = 0; round < rounds; round++) {
+                levelMemory(context.workDir(), size);
                 plainUp[round] = plainCopy(source, copy, chunk, size);
+                levelMemory(context.workDir(), size);
                 start = System.nanoTime();
                 FileInfo stored = Uploader.send(sender, room, source, sha256, chunk, done -> { });
                 upload[round] = rate(size, seconds(start));
 
+                levelMemory(context.workDir(), size);
                 plainDown[round] = plainCopy(source, copy, chunk, size);
+                levelMemory(context.workDir(), size);
                 start = System.nanoTime();
                 Downloader.Saved saved = Downloader.get(receiver, stored.id(), stored, downloads, done -> { });
                 download[round] = rate(size, seconds(start));
@@ -154,6 +162,34 @@ public final class FilesBenchmark implements Benchmark {
         Path saved = Downloader.get(receiver, stored.id(), stored, context.workDir(), done -> { }).path();
         Files.delete(saved);
         Files.delete(file);
+    }
+
+    /**
+     * Writes, then deletes, a scratch file of twice {@code size}, so that the timed phase after it finds
+     * that much memory just freed, whatever the phases before it did.
+     *
+     * <p>Why: every timed phase writes a new file of {@code size} bytes into the page cache. On a
+     * virtual machine whose host takes back the guest's idle memory, writing into pages the guest has not
+     * touched lately costs about ten times more than writing into pages it freed a moment ago (measured
+     * on the project's machine: 2.1 s against 0.16 s of CPU per GiB, at most about 450 MiB/s however many
+     * threads write). Which pages a phase gets depends on what the phases before it freed, so without this
+     * one phase of a pair could get recycled pages and the other new ones, and the comparison measured the
+     * host, not the transfer. Every timed phase, plain copy or transfer, gets the same preparation.
+     */
+    static void levelMemory(Path dir, long size) throws IOException {
+        Path scratch = dir.resolve("level.bin");
+        byte[] block = new byte[1 << 20];
+        try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (long left = 2 * size; left > 0; left -= block.length) {
+                ByteBuffer bytes = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, left));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
     }
 
     private static double rate(long size, double seconds) {
