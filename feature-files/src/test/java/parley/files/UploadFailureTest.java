@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +161,8 @@ class UploadFailureTest {
         try (ParleyClient alice = FilesServer.member(server, "t-alice", "room2")) {
             byte[] content = FilesServer.bytes(100_000, 5);
             SequenceHandle upload = begin(alice, FilesServer.sendFile("room2", "slow.bin", content.length, Sha256.of(content)));
+            assertThat(upload.ack().get(LONG.toMillis(), TimeUnit.MILLISECONDS).number("timeout_ms", -1))
+                    .as("the ACK announces the stall timeout, the deadline that applies").isEqualTo(1000);
             alice.sendBinary(upload.serverId(), content, 0, 10_000);
             assertThatThrownBy(() -> upload.await(LONG)).isInstanceOf(RefusedException.class)
                     .hasMessageContaining("stalled").hasMessageContaining("files.stall-timeout")

@@ -32,6 +32,7 @@ final class ActiveSequence implements Sequence {
     private final String room;
     private final ObjectNode details;
     private volatile Instant deadline;
+    private volatile Duration span;
     private volatile Object attachment;
 
     private boolean acked;
@@ -40,7 +41,7 @@ final class ActiveSequence implements Sequence {
     ScheduledFuture<?> timer;
 
     ActiveSequence(SequenceEngine engine, String id, SequenceAction action, String busyScope, String seqKey,
-                   Session initiator, JsonNode initiatorSeq, String room, ObjectNode details, Instant deadline) {
+                   Session initiator, JsonNode initiatorSeq, String room, ObjectNode details, Duration timeout) {
         this.engine = engine;
         this.id = id;
         this.action = action;
@@ -51,7 +52,8 @@ final class ActiveSequence implements Sequence {
         this.initiatorSeq = initiatorSeq;
         this.room = room;
         this.details = details;
-        this.deadline = deadline;
+        this.span = timeout;
+        this.deadline = Instant.now().plus(timeout);
     }
 
     @Override
@@ -96,7 +98,14 @@ final class ActiveSequence implements Sequence {
 
     @Override
     public void extendDeadline(Duration from) {
-        deadline = Instant.now().plus(engine.cap(from));
+        Duration capped = engine.cap(from);
+        span = capped;
+        deadline = Instant.now().plus(capped);
+    }
+
+    /** How long the deadline was last set for: the timeout the ACK announces. */
+    Duration span() {
+        return span;
     }
 
     @Override

@@ -83,7 +83,7 @@ final class SequenceEngine implements Sequences {
         String busyKey = initiator.id() + "/" + action.action() + "/" + scope;
         String id = "s-" + ids.incrementAndGet();
         ActiveSequence sequence = new ActiveSequence(this, id, action, busyKey, seqKey, initiator, seq,
-                message.text("room"), details, Instant.now().plus(timeout));
+                message.text("room"), details, timeout);
 
         ActiveSequence clash = seqsInUse.putIfAbsent(seqKey, sequence);
         if (clash != null) {
@@ -116,8 +116,9 @@ final class SequenceEngine implements Sequences {
                         + "); the server logged it");
                 return Optional.empty();
             }
+            // the deadline as it stands now: an action may have set its own in begin (a file transfer's stall timeout)
             sequence.acknowledge(Message.of(Verbs.ACK).put(Message.SEQ, seq).put("id", id)
-                    .put("timeout_ms", timeout.toMillis()));
+                    .put("timeout_ms", sequence.span().toMillis()));
             if (!sequence.ended()) {
                 schedule(sequence);
             }
