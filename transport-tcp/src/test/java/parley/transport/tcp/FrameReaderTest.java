@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import parley.api.wire.Frames;
@@ -23,22 +18,11 @@ import parley.api.wire.Frames;
 /** The client's frame reader over a real loopback socket: small, straddling and large frames, and broken streams. */
 class FrameReaderTest {
 
-    private ServerSocketChannel listener;
-    private SocketChannel sender;
-    private SocketChannel receiver;
-
-    @BeforeEach
-    void connect() throws IOException {
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        sender = SocketChannel.open(listener.getLocalAddress());
-        receiver = listener.accept();
-    }
+    private final SocketPair sockets = SocketPair.open(); // a new connection for each test
 
     @AfterEach
     void close() throws IOException {
-        sender.close();
-        receiver.close();
-        listener.close();
+        sockets.close();
     }
 
     @Test
@@ -56,15 +40,15 @@ class FrameReaderTest {
                 for (byte[] payload : payloads) {
                     ByteBuffer frame = ByteBuffer.wrap(Frames.frame(payload));
                     while (frame.hasRemaining()) {
-                        sender.write(frame);
+                        sockets.near().write(frame);
                     }
                 }
-                sender.shutdownOutput();
+                sockets.near().shutdownOutput();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
-        FrameReader frames = new FrameReader(receiver, 1 << 20);
+        FrameReader frames = new FrameReader(sockets.far(), 1 << 20);
         for (byte[] payload : payloads) {
             ByteBuffer read = frames.next();
             byte[] bytes = new byte[read.remaining()];
@@ -77,8 +61,8 @@ class FrameReaderTest {
 
     @Test
     void aFrameOverTheLimitIsRefusedFromItsHeader() throws Exception {
-        sender.write(ByteBuffer.allocate(4).putInt(0, 2_000_000));
-        FrameReader frames = new FrameReader(receiver, 1 << 20);
+        sockets.near().write(ByteBuffer.allocate(4).putInt(0, 2_000_000));
+        FrameReader frames = new FrameReader(sockets.far(), 1 << 20);
         assertThatThrownBy(frames::next).isInstanceOf(FrameReader.TooLong.class)
                 .hasMessageContaining("2000000").hasMessageContaining("limit of 1048576");
     }
@@ -87,18 +71,18 @@ class FrameReaderTest {
     void anEndInsideAFrameIsAnError() throws Exception {
         ByteBuffer partial = ByteBuffer.allocate(4 + 50_000).putInt(0, 100_000);
         while (partial.hasRemaining()) {
-            sender.write(partial);
+            sockets.near().write(partial);
         }
-        sender.shutdownOutput();
-        FrameReader frames = new FrameReader(receiver, 1 << 20);
+        sockets.near().shutdownOutput();
+        FrameReader frames = new FrameReader(sockets.far(), 1 << 20);
         assertThatThrownBy(frames::next).isInstanceOf(EOFException.class).hasMessageContaining("middle of a frame");
     }
 
     @Test
     void anEndInsideAHeaderIsAnError() throws Exception {
-        sender.write(ByteBuffer.wrap(new byte[] {0, 0}));
-        sender.shutdownOutput();
-        FrameReader frames = new FrameReader(receiver, 1 << 20);
+        sockets.near().write(ByteBuffer.wrap(new byte[] {0, 0}));
+        sockets.near().shutdownOutput();
+        FrameReader frames = new FrameReader(sockets.far(), 1 << 20);
         assertThatThrownBy(frames::next).isInstanceOf(EOFException.class);
     }
 }

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import parley.api.wire.BinaryFrame;
@@ -25,27 +20,16 @@ class OutboundQueueTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
 
-    private ServerSocketChannel listener;
-    private SocketChannel writer;
-    private SocketChannel peer;
-
-    @BeforeEach
-    void connect() throws IOException {
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        writer = SocketChannel.open(listener.getLocalAddress());
-        peer = listener.accept();
-    }
+    private final SocketPair sockets = SocketPair.open(); // a new connection for each test
 
     @AfterEach
     void close() throws IOException {
-        writer.close();
-        peer.close();
-        listener.close();
+        sockets.close();
     }
 
     @Test
     void aDataBufferIsWrittenAfterItsHeaderBetweenMessagesAndReleasedOnce() throws Exception {
-        OutboundQueue queue = new OutboundQueue(writer, 1 << 20, e -> { });
+        OutboundQueue queue = new OutboundQueue(sockets.near(), 1 << 20, e -> { });
         byte[] data = new byte[100_000];
         Arrays.fill(data, (byte) 7);
         ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
@@ -66,7 +50,7 @@ class OutboundQueueTest {
 
     @Test
     void buffersStillQueuedAreReleasedWhenTheConnectionIsAborted() throws Exception {
-        OutboundQueue queue = new OutboundQueue(writer, 64L << 20, e -> { });
+        OutboundQueue queue = new OutboundQueue(sockets.near(), 64L << 20, e -> { });
         AtomicInteger released = new AtomicInteger();
         int offers = 64; // 16 MiB to a peer that never reads: far more than the socket buffers take
         for (int i = 0; i < offers; i++) {
@@ -74,7 +58,7 @@ class OutboundQueueTest {
                     released::incrementAndGet)).isEqualTo(OutboundQueue.Offer.QUEUED);
         }
         queue.discard(); // as TcpConnection.abort does: drop what is queued, then close the channel
-        writer.close(); // the write in progress fails, and its buffers are released too
+        sockets.near().close(); // the write in progress fails, and its buffers are released too
         await().atMost(LONG).until(() -> released.get() == offers);
         assertThat(queue.offer(BinaryFrame.header("t", 1), ByteBuffer.allocateDirect(1), released::incrementAndGet))
                 .isEqualTo(OutboundQueue.Offer.CLOSED);
@@ -83,7 +67,7 @@ class OutboundQueueTest {
 
     @Test
     void anOverflowReleasesTheOfferedBufferAndEverythingQueued() throws IOException {
-        OutboundQueue queue = new OutboundQueue(writer, 1 << 20, e -> { });
+        OutboundQueue queue = new OutboundQueue(sockets.near(), 1 << 20, e -> { });
         AtomicInteger released = new AtomicInteger();
         OutboundQueue.Offer offer;
         int offers = 0;
@@ -95,14 +79,14 @@ class OutboundQueueTest {
         assertThat(offer).isEqualTo(OutboundQueue.Offer.OVERFLOW);
         int total = offers;
         await().atMost(LONG).until(() -> released.get() >= total - 1); // all but the one being written
-        writer.close(); // as TcpConnection does after an overflow: that write fails, and its buffer comes back
+        sockets.near().close(); // as TcpConnection does after an overflow: that write fails, and its buffer comes back
         await().atMost(LONG).until(() -> released.get() == total);
     }
 
     private byte[] readExactly(int length) throws IOException {
         ByteBuffer into = ByteBuffer.allocate(length);
         while (into.hasRemaining()) {
-            if (peer.read(into) < 0) {
+            if (sockets.far().read(into) < 0) {
                 throw new IOException("closed after " + into.position() + " bytes");
             }
         }
