@@ -45,8 +45,12 @@ public interface ChunkWriter extends AutoCloseable {
         return new InlineWriter(out);
     }
 
-    /** Writes and hashes on threads of their own, from copies in {@code buffers} buffers of {@code bufferSize} bytes. */
-    static ChunkWriter pipelined(FileChannel out, int buffers, int bufferSize) {
-        return PipelinedWriter.start(out, buffers, bufferSize);
+    /**
+     * Writes and hashes on threads of their own, from copies in {@code buffers} buffers taken from
+     * {@code pool}; they go back to it once both threads have stopped, after {@link #finish} or
+     * {@link #close}.
+     */
+    static ChunkWriter pipelined(FileChannel out, int buffers, DirectBuffers pool) {
+        return PipelinedWriter.start(out, buffers, pool);
     }
 }

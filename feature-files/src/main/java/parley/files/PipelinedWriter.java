@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * copies chunks into a fixed set of direct buffers; each filled buffer goes to both threads, in order,
  * and back to the free set once both are done with it. The feeder waits only when a thread is that far
  * behind. One feeding thread. Direct buffers go to the file with no further copy in the JVM (a heap
- * one would be copied into a temporary direct buffer by every write).
+ * one would be copied into a temporary direct buffer by every write). The buffers are borrowed from a
+ * {@link DirectBuffers} pool and given back when both threads have stopped.
  *
  * <p>The two are platform (daemon) threads, not virtual ones: measured, a connection's reader and
  * virtual writer and hasher threads woken by it ran on one carrier thread, one after the other, which
@@ -41,6 +44,9 @@ final class PipelinedWriter implements ChunkWriter {
 
     private final FileChannel out;
     private final MessageDigest digest = Sha256.digest();
+    private final DirectBuffers pool;
+    private final List<ByteBuffer> owned = new ArrayList<>();
+    private final AtomicInteger running = new AtomicInteger(2);
     private final BlockingQueue<ByteBuffer> free;
     private final BlockingQueue<Chunk> toWrite;
     private final BlockingQueue<Chunk> toHash;
@@ -50,21 +56,24 @@ final class PipelinedWriter implements ChunkWriter {
     private ByteBuffer current;
     private boolean ended;
 
-    private PipelinedWriter(FileChannel out, int buffers, int bufferSize) {
+    private PipelinedWriter(FileChannel out, int buffers, DirectBuffers pool) {
         this.out = out;
+        this.pool = pool;
         free = new ArrayBlockingQueue<>(buffers);
         toWrite = new ArrayBlockingQueue<>(buffers + 1);
         toHash = new ArrayBlockingQueue<>(buffers + 1);
         for (int i = 0; i < buffers; i++) {
-            free.add(ByteBuffer.allocateDirect(bufferSize));
+            ByteBuffer buffer = pool.take();
+            owned.add(buffer);
+            free.add(buffer);
         }
     }
 
-    static PipelinedWriter start(FileChannel out, int buffers, int bufferSize) {
-        if (buffers < 1 || bufferSize < 1) {
-            throw new IllegalArgumentException("a pipelined writer needs at least one buffer of at least one byte");
+    static PipelinedWriter start(FileChannel out, int buffers, DirectBuffers pool) {
+        if (buffers < 1) {
+            throw new IllegalArgumentException("a pipelined writer needs at least one buffer");
         }
-        PipelinedWriter pipe = new PipelinedWriter(out, buffers, bufferSize);
+        PipelinedWriter pipe = new PipelinedWriter(out, buffers, pool);
         pipe.writer = Thread.ofPlatform().daemon().name("parley-files-write").start(pipe::writing);
         pipe.hasher = Thread.ofPlatform().daemon().name("parley-files-hash").start(pipe::hashing);
         return pipe;
@@ -129,6 +138,13 @@ final class PipelinedWriter implements ChunkWriter {
         }
     }
 
+    /** Called by each of the two threads as it stops: the last one gives the buffers back. */
+    private void stopped() {
+        if (running.decrementAndGet() == 0) {
+            owned.forEach(pool::give);
+        }
+    }
+
     private void writing() {
         try {
             while (true) {
@@ -150,6 +166,8 @@ final class PipelinedWriter implements ChunkWriter {
             }
         } catch (InterruptedException e) {
             // abandoned
+        } finally {
+            stopped();
         }
     }
 
@@ -165,6 +183,8 @@ final class PipelinedWriter implements ChunkWriter {
             }
         } catch (InterruptedException e) {
             // abandoned
+        } finally {
+            stopped();
         }
     }
 }

@@ -2,12 +2,14 @@ package parley.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class ChunkWriterTest {
         for (boolean pipelined : new boolean[] {false, true}) {
             Path file = dir.resolve("out-" + pipelined);
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 ChunkWriter writer = pipelined ? ChunkWriter.pipelined(out, 3, 64 * 1024) : ChunkWriter.inline(out)) {
+                 ChunkWriter writer = pipelined ? ChunkWriter.pipelined(out, 3, new DirectBuffers(64 * 1024, 3)) : ChunkWriter.inline(out)) {
                 SplittableRandom sizes = new SplittableRandom(2);
                 int at = 0;
                 while (at < data.length) { // odd chunk sizes, smaller and larger than a buffer
@@ -46,7 +48,7 @@ class ChunkWriterTest {
         byte[] buffer = new byte[10_000];
         java.security.MessageDigest digest = Sha256.digest();
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             ChunkWriter writer = ChunkWriter.pipelined(out, 2, 4096)) {
+             ChunkWriter writer = ChunkWriter.pipelined(out, 2, new DirectBuffers(4096, 2))) {
             for (int i = 0; i < 500; i++) {
                 java.util.Arrays.fill(buffer, (byte) i); // the array changes right after each call
                 writer.write(buffer, 0, buffer.length);
@@ -62,7 +64,7 @@ class ChunkWriterTest {
         Path file = dir.resolve("closed");
         FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         out.close(); // every write fails, as on a disk that went away
-        try (ChunkWriter writer = ChunkWriter.pipelined(out, 2, 1024)) {
+        try (ChunkWriter writer = ChunkWriter.pipelined(out, 2, new DirectBuffers(1024, 2))) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 100; i++) {
                     writer.write(new byte[1024], 0, 1024);
@@ -73,10 +75,29 @@ class ChunkWriterTest {
     }
 
     @Test
+    void itsBuffersGoBackToThePoolOnceItsThreadsStopAfterFinishOrClose() throws Exception {
+        DirectBuffers pool = new DirectBuffers(1024, 8);
+        for (boolean finish : new boolean[] {true, false}) {
+            try (FileChannel out = FileChannel.open(dir.resolve("pooled-" + finish), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                ChunkWriter writer = ChunkWriter.pipelined(out, 3, pool);
+                assertThat(pool.kept()).isZero();
+                writer.write(new byte[10_000], 0, 10_000);
+                if (finish) {
+                    writer.finish();
+                } else {
+                    writer.close();
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> pool.kept() == 3);
+            }
+        }
+    }
+
+    @Test
     void closingAbandonsItAndIsIdempotent() throws Exception {
         try (FileChannel out = FileChannel.open(dir.resolve("abandoned"), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            ChunkWriter writer = ChunkWriter.pipelined(out, 2, 1024);
+            ChunkWriter writer = ChunkWriter.pipelined(out, 2, new DirectBuffers(1024, 2));
             writer.write(new byte[5000], 0, 5000);
             writer.close();
             writer.close();

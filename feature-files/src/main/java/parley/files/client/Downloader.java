@@ -14,9 +14,10 @@ import parley.api.client.ClientException;
 import parley.api.client.ParleyClient;
 import parley.api.client.RefusedException;
 import parley.api.client.SequenceHandle;
+import parley.files.ChunkWriter;
+import parley.files.DirectBuffers;
 import parley.files.FileInfo;
 import parley.files.FileVerbs;
-import parley.files.ChunkWriter;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,6 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Downloader {
 
     private static final AtomicLong TAGS = new AtomicLong();
+    /** The pipelines' buffers, kept between downloads: four for one download at a time, eight for two. */
+    private static final DirectBuffers BUFFERS = new DirectBuffers(256 * 1024, 8);
 
     private Downloader() {
     }
@@ -92,7 +95,7 @@ public final class Downloader {
 
         Sink(FileChannel out, FileInfo expected, LongConsumer progress) {
             this.out = out;
-            this.writer = ChunkWriter.pipelined(out, 4, 256 * 1024); // disk and hash beside the reader thread
+            this.writer = ChunkWriter.pipelined(out, 4, BUFFERS); // disk and hash beside the reader thread
             this.limit = expected == null ? Long.MAX_VALUE : expected.size();
             this.progress = progress;
         }

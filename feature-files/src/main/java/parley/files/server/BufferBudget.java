@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import parley.files.ChunkWriter;
+import parley.files.DirectBuffers;
 
 /**
  * Bounds the memory that uploads' pipelined writers hold, server-wide: an upload gets a pipelined
@@ -21,10 +22,12 @@ final class BufferBudget {
     static final long EACH = (long) BUFFERS * BUFFER_SIZE;
 
     private final AtomicLong left;
+    private final DirectBuffers pool;
 
-    /** A budget of {@code bytes}. */
+    /** A budget of {@code bytes}; the buffers that fit in it are kept for reuse. */
     BufferBudget(long bytes) {
         this.left = new AtomicLong(bytes);
+        this.pool = new DirectBuffers(BUFFER_SIZE, (int) Math.min(1024, Math.max(1, bytes / BUFFER_SIZE)));
     }
 
     /**
@@ -42,7 +45,7 @@ final class BufferBudget {
             left.addAndGet(EACH);
             return ChunkWriter.inline(out);
         }
-        return new Budgeted(ChunkWriter.pipelined(out, BUFFERS, BUFFER_SIZE));
+        return new Budgeted(ChunkWriter.pipelined(out, BUFFERS, pool));
     }
 
     /** Bytes left, for tests. */

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import parley.api.Session;
 import parley.api.sequence.Sequence;
 import parley.api.wire.Json;
+import parley.files.DirectBuffers;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

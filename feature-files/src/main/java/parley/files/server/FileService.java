@@ -19,6 +19,7 @@ import parley.api.Session;
 import parley.api.WireForm;
 import parley.api.client.Progress;
 import parley.api.rooms.RoomDirectory;
+import parley.files.DirectBuffers;
 import parley.files.FileVerbs;
 import parley.files.FilesSettings;
 
