@@ -38,7 +38,8 @@ import parley.files.FileInfo;
  * every timed phase starts from the same memory: see {@link #levelMemory}.
  *
  * <p>Options ({@code --set}): {@code size} of the file (default 256MiB), {@code chunk} bytes per
- * frame and per copy (default 256KiB), {@code rounds} (default 3), {@code room} (default room1). It asks the server it runs against
+ * frame and per copy (default 256KiB), {@code rounds} (default 3), {@code room} (default room1),
+ * {@code level} (default true). It asks the server it runs against
  * for a size limit and a quota that fit the file, and a spool in the launcher's scratch directory.
  */
 public final class FilesBenchmark implements Benchmark {
@@ -46,6 +47,8 @@ public final class FilesBenchmark implements Benchmark {
     static final Setting<Long> SIZE = Setting.bytes("size", 256L << 20, "size of the file sent and fetched");
     static final Setting<Long> CHUNK = Setting.bytes("chunk", 256L << 10, "bytes per binary frame, and per read and write of the plain copy");
     static final Setting<String> ROOM = Setting.text("room", "room1", "the room the file is sent to");
+    static final Setting<Boolean> LEVEL = Setting.flag("level", true,
+            "before each timed phase, write and delete a scratch file of twice the size (see levelMemory)");
     static final Setting<Integer> ROUNDS = Setting.integer("rounds", 3, 1, 100,
             "rounds of plain copy, upload and download; the figures are the medians");
 
@@ -76,6 +79,7 @@ public final class FilesBenchmark implements Benchmark {
         long size = context.options().get(SIZE);
         int chunk = (int) Math.clamp(context.options().get(CHUNK), 1024, 8L << 20);
         int rounds = context.options().get(ROUNDS);
+        boolean level = context.options().get(LEVEL);
         String room = context.options().get(ROOM);
         PrintWriter out = context.out();
         Path source = context.workDir().resolve("source.bin");
@@ -100,20 +104,21 @@ public final class FilesBenchmark implements Benchmark {
             sender.join(room);
             receiver.join(room);
             warmUp(context, sender, receiver, room, chunk, Math.min(size / 4, WARM_UP));
-            out.println("   before each timed phase, a scratch file of " + Progress.bytes(2 * size)
-                    + " is written and deleted, so every phase starts from the same memory (docs/PERFORMANCE.md)");
+            out.println(level ? "   before each timed phase, a scratch file of " + Progress.bytes(2 * size)
+                    + " is written and deleted, so every phase starts from the same memory (docs/PERFORMANCE.md;"
+                    + " --set level=false to skip it)" : "   no levelling of memory between phases (level=false)");
             out.flush();
             for (int round = 0; round < rounds; round++) {
-                levelMemory(context.workDir(), size);
+                levelMemory(level, context.workDir(), size);
                 plainUp[round] = plainCopy(source, copy, chunk, size);
-                levelMemory(context.workDir(), size);
+                levelMemory(level, context.workDir(), size);
                 start = System.nanoTime();
                 FileInfo stored = Uploader.send(sender, room, source, sha256, chunk, done -> { });
                 upload[round] = rate(size, seconds(start));
 
-                levelMemory(context.workDir(), size);
+                levelMemory(level, context.workDir(), size);
                 plainDown[round] = plainCopy(source, copy, chunk, size);
-                levelMemory(context.workDir(), size);
+                levelMemory(level, context.workDir(), size);
                 start = System.nanoTime();
                 Downloader.Saved saved = Downloader.get(receiver, stored.id(), stored, downloads, done -> { });
                 download[round] = rate(size, seconds(start));
@@ -165,8 +170,9 @@ public final class FilesBenchmark implements Benchmark {
     }
 
     /**
-     * Writes, then deletes, a scratch file of twice {@code size}, so that the timed phase after it finds
-     * that much memory just freed, whatever the phases before it did.
+     * When {@code level} (the option of that name, on by default): writes, then deletes, a scratch file of
+     * twice {@code size}, so that the timed phase after it finds that much memory just freed, whatever
+     * the phases before it did.
      *
      * <p>Why: every timed phase writes a new file of {@code size} bytes into the page cache. On a
      * virtual machine whose host takes back the guest's idle memory, writing into pages the guest has not
@@ -176,7 +182,10 @@ public final class FilesBenchmark implements Benchmark {
      * one phase of a pair could get recycled pages and the other new ones, and the comparison measured the
      * host, not the transfer. Every timed phase, plain copy or transfer, gets the same preparation.
      */
-    static void levelMemory(Path dir, long size) throws IOException {
+    static void levelMemory(boolean level, Path dir, long size) throws IOException {
+        if (!level) {
+            return;
+        }
         Path scratch = dir.resolve("level.bin");
         byte[] block = new byte[1 << 20];
         try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
