@@ -169,7 +169,7 @@ final class OutboundQueue {
 
     private void drain() {
         ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
-        List<Object> taken = new ArrayList<>();
+        List<Data> taken = new ArrayList<>();
         while (true) {
             int count = 0;
             long size = 0;
@@ -177,8 +177,8 @@ final class OutboundQueue {
             try {
                 while (queue != null && count < MAX_BATCH - 1 && size < MAX_BATCH_BYTES && !queue.isEmpty()) {
                     Object next = queue.pollFirst();
-                    taken.add(next);
                     if (next instanceof Data data) {
+                        taken.add(data); // to release once written; messages need nothing
                         batch[count++] = ByteBuffer.wrap(data.header());
                         batch[count++] = data.data();
                         size += data.header().length + data.data().remaining();
