@@ -24,7 +24,7 @@ public final class DirectBuffers {
         this.kept = new ArrayBlockingQueue<>(Math.max(1, keep));
     }
 
-    /** A cleared buffer of {@link #size} bytes. */
+    /** A cleared buffer of {@code size} bytes. */
     public ByteBuffer take() {
         ByteBuffer buffer = kept.poll();
         return buffer == null ? ByteBuffer.allocateDirect(size) : buffer.clear();
@@ -33,10 +33,6 @@ public final class DirectBuffers {
     /** Keeps {@code buffer} for a later {@link #take}; the caller must not use it any more. */
     public void give(ByteBuffer buffer) {
         kept.offer(buffer);
-    }
-
-    public int size() {
-        return size;
     }
 
     /** How many buffers are kept now. */
