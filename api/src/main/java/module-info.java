@@ -1,7 +1,12 @@
 /**
- * The Parley kernel: framing and the message model, the SPIs that plugins implement, the kernel
- * that runs a server from plugins (sessions, dispatcher, sequence engine, service registry) and the
- * programmatic client. It depends on no other Parley module.
+ * The Parley kernel: the message model and the SPIs that plugins implement ({@code parley.api},
+ * {@code spi}, {@code sequence}, {@code transport}, {@code wire}), the programmatic client
+ * ({@code client}), and, for the launcher only, the host that runs a server from plugins
+ * ({@code server}, {@code plugin}). It depends on no other Parley module.
+ *
+ * <p>Jackson stays in the plugin ABI ({@code requires transitive}): a message is a JSON object, and
+ * {@link parley.api.Message} hands out its fields as Jackson nodes. Why is written in
+ * {@code docs/ARCHITECTURE.md}.
  */
 module parley.api {
     requires transitive tools.jackson.databind;
@@ -12,10 +17,10 @@ module parley.api {
     exports parley.api.spi;
     exports parley.api.sequence;
     exports parley.api.transport;
-    exports parley.api.rooms;
-    exports parley.api.plugin;
-    exports parley.api.server;
     exports parley.api.client;
+    // host internals: the launcher assembles servers; the test kit starts them for plugins' tests
+    exports parley.api.plugin to parley.launcher, parley.testkit;
+    exports parley.api.server to parley.launcher, parley.testkit;
 
     uses parley.api.spi.Command;
     uses parley.api.spi.ServerFeature;

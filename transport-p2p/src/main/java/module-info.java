@@ -10,12 +10,6 @@ module parley.p2p {
     exports parley.p2p.client;
 
     provides parley.api.spi.ServerFeature with parley.p2p.P2pFeature;
-    provides parley.api.spi.Command with
-            parley.p2p.P2pRequestCommand,
-            parley.p2p.P2pAcceptCommand,
-            parley.p2p.P2pRefuseCommand,
-            parley.p2p.P2pFallbackCommand,
-            parley.p2p.P2pLinkedCommand;
     provides parley.api.spi.ClientExtension with parley.p2p.client.P2pClientExtension;
     provides parley.api.spi.PluginInfo with parley.p2p.P2pPluginInfo;
 }

@@ -3,50 +3,71 @@ package parley.api;
 import parley.api.wire.WireCodec;
 
 /**
- * A message encoded at most once per wire form, whose bytes are shared by every recipient.
+ * A message encoded at most once per payload form, whose bytes are shared by every recipient.
  *
  * <p>A broadcast builds one {@code Outbound} and hands it to each member's {@link Session#send(Outbound)};
- * the framed and legacy bytes are each computed on first use, once, and then reused. Thread-safe.
- * The bytes must never be modified.
+ * the JSON and line payloads are each computed once, on first use or by {@link #prepare}, and then reused.
+ * The payloads carry no framing: each transport frames them on its way out, without copying them.
+ * Thread-safe. The bytes must never be modified.
  */
 public final class Outbound {
 
     private final Message message;
+    private final Message lineMessage;
     private final WireCodec codec;
-    private volatile byte[] framed;
-    private volatile byte[] legacy;
+    private volatile byte[] json;
+    private volatile byte[] line;
 
     public Outbound(Message message, WireCodec codec) {
+        this(message, message, codec);
+    }
+
+    /** A message whose line form is made from {@code lineMessage} rather than from {@code message}. */
+    public Outbound(Message message, Message lineMessage, WireCodec codec) {
         this.message = message;
+        this.lineMessage = lineMessage;
         this.codec = codec;
     }
 
+    /** The message, as JSON sessions get it. */
     public Message message() {
         return message;
     }
 
-    /** The encoded bytes for a connection of the given form. */
-    public byte[] bytes(WireForm form) {
-        if (form == WireForm.FRAMED) {
-            byte[] bytes = framed;
+    /**
+     * Encodes the payloads now, so that a caller about to take a lock (a room's) does not pay for the
+     * encoding under it. {@code line} is optional: a room with no legacy member never needs it.
+     */
+    public Outbound prepare(boolean withLine) {
+        payload(PayloadForm.JSON);
+        if (withLine) {
+            payload(PayloadForm.LINE);
+        }
+        return this;
+    }
+
+    /** The encoded payload for a connection of the given form. */
+    public byte[] payload(PayloadForm form) {
+        if (form == PayloadForm.JSON) {
+            byte[] bytes = json;
             if (bytes == null) {
                 synchronized (this) {
-                    bytes = framed;
+                    bytes = json;
                     if (bytes == null) {
-                        bytes = codec.encodeFrame(message);
-                        framed = bytes;
+                        bytes = codec.encode(message, PayloadForm.JSON);
+                        json = bytes;
                     }
                 }
             }
             return bytes;
         }
-        byte[] bytes = legacy;
+        byte[] bytes = line;
         if (bytes == null) {
             synchronized (this) {
-                bytes = legacy;
+                bytes = line;
                 if (bytes == null) {
-                    bytes = codec.encodeLine(message);
-                    legacy = bytes;
+                    bytes = codec.encode(lineMessage, PayloadForm.LINE);
+                    line = bytes;
                 }
             }
         }

@@ -5,9 +5,10 @@ import java.util.Objects;
 /**
  * One incoming message being handled by a {@link parley.api.spi.Command}, with the helpers to answer it.
  *
- * <p>Every answer made through {@link #reply} carries the request's {@code seq}, if it had one.
- * Answer at most once per request with OK, KO, ERROR or a reply of the command's own type; pushes to
- * other sessions go through their own {@link Session#send}. Used on the session's reader thread only.
+ * <p>Every answer made through {@link #reply} carries the request's {@code seq}, if it had one; the
+ * message given to {@code reply} is left as it was. Answer at most once per request with OK, KO,
+ * ERROR or a reply of the command's own type; pushes to other sessions go through their own
+ * {@link Session#send}. Used on the session's reader thread only.
  */
 public final class Request {
 
@@ -29,6 +30,7 @@ public final class Request {
         return message;
     }
 
+    /** The handling plugin's context. */
     public ServerContext server() {
         return server;
     }
@@ -47,9 +49,9 @@ public final class Request {
         return value;
     }
 
-    /** Sends {@code reply} to the requester, tagged with the request's {@code seq}. */
+    /** Sends {@code reply} to the requester, tagged with the request's {@code seq} (on a copy, if it has one). */
     public void reply(Message reply) {
-        session.send(reply.replyTo(message));
+        session.send(message.seq() == null ? reply : reply.copy().replyTo(message));
     }
 
     public void ok() {

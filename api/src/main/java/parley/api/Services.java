@@ -5,10 +5,11 @@ import java.util.Optional;
 /**
  * A small registry through which plugins offer services to each other.
  *
- * <p>Plugins never require each other's modules. A service's interface lives in the kernel (for
- * example {@link parley.api.rooms.RoomDirectory}); the plugin that implements it registers it in
- * {@link parley.api.spi.ServerFeature#start}, and others look it up when they need it. Registration
- * happens before the server accepts connections; lookups are thread-safe at any time.
+ * <p>A service's interface lives in an API module that both plugins compile against: the rooms
+ * plugin's {@code parley.rooms.api.RoomDirectory} is one. The plugin that implements it registers it in
+ * {@link parley.api.spi.ServerFeature#start}; the others look it up when they need it. A plugin's own
+ * state is not a service: give it to its commands by construction ({@link ServerContext#register}).
+ * Lookups are thread-safe at any time; a registration is taken back when its plugin unloads.
  */
 public interface Services {
 

@@ -1,12 +1,15 @@
 package parley.api;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * One client connection as the server's features see it.
  *
- * <p>A session speaks one {@link WireForm}; everything sent to it is encoded in that form. It has
- * no pseudo until a LOGIN claims one through {@link Sessions#claim}, and keeps it until it closes.
+ * <p>A session speaks one {@link PayloadForm} over one protocol (say {@code tcp/framed}, or later
+ * {@code tls/tcp/legacy}); everything sent to it is encoded in that form, and its transport frames it.
+ * It has no pseudo until LOGIN, and keeps it until it closes.
  *
  * <p><b>Threading.</b> All methods are thread-safe. {@code send} never blocks: it appends to the
  * connection's bounded outbound queue, which its own writer drains. A connection whose queue
@@ -17,14 +20,24 @@ public interface Session {
     /** A number unique among this server's connections. */
     long id();
 
-    /** The pseudo claimed by LOGIN, or {@code null} before that. */
+    /** The pseudo given at LOGIN, or {@code null} before that. */
     String pseudo();
 
     default boolean loggedIn() {
         return pseudo() != null;
     }
 
-    WireForm form();
+    /** How messages to this session are encoded. */
+    PayloadForm form();
+
+    /**
+     * The protocol the connection speaks, as its transport names it: the layers from the outside in,
+     * e.g. {@code tcp/framed}, {@code tcp/legacy}.
+     */
+    String protocol();
+
+    /** True when the connection is encrypted (TLS) from the client to this server. */
+    boolean secure();
 
     /** The address the server sees this connection coming from. */
     InetSocketAddress remoteAddress();
@@ -40,15 +53,16 @@ public interface Session {
     boolean send(Outbound message);
 
     /**
-     * Queues a binary frame (framed sessions only): {@code length} bytes of {@code data} for {@code tag}.
+     * Queues a binary frame (JSON sessions only): {@code length} bytes of {@code data} for {@code tag}.
+     * The bytes are copied: the caller may reuse its array at once.
      *
      * @return false when the session is closed or its queue overflowed
-     * @throws UnsupportedOperationException on a legacy session
+     * @throws UnsupportedOperationException on a legacy (line) session
      */
     boolean sendBinary(String tag, byte[] data, int offset, int length);
 
     /**
-     * Queues a binary frame (framed sessions only) whose data is the remaining bytes of {@code data},
+     * Queues a binary frame (JSON sessions only) whose data is the remaining bytes of {@code data},
      * without copying them: for a sender that streams a file through a few reused buffers. A transport
      * writes a direct buffer to its socket as it is, so a file read into one reaches the socket with no
      * copy in the JVM.
@@ -61,7 +75,7 @@ public interface Session {
      * @return false when the session is closed or its queue overflowed ({@code release} has run)
      * @throws UnsupportedOperationException on a legacy session ({@code release} has run)
      */
-    boolean sendBinary(String tag, java.nio.ByteBuffer data, Runnable release);
+    boolean sendBinary(String tag, ByteBuffer data, Runnable release);
 
     /**
      * Waits until at most {@code bytes} are queued for this session, for a sender that streams a lot
@@ -70,13 +84,13 @@ public interface Session {
      *
      * @return false when the session closed or the time ran out first
      */
-    boolean awaitQueuedBelow(long bytes, java.time.Duration timeout) throws InterruptedException;
+    boolean awaitQueuedBelow(long bytes, Duration timeout) throws InterruptedException;
 
     boolean isOpen();
 
     /**
-     * Closes the connection after what is already queued is written, within the server's
-     * shutdown grace. Session listeners run once, on the connection's reader thread.
+     * Closes the connection after what is already queued is written, within the transport's grace.
+     * Session listeners run once, on the connection's reader thread.
      */
     void close(String reason);
 }

@@ -4,30 +4,16 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * The server's registry of connections and the pseudos they claimed.
+ * The server's registry of connections and the pseudos they hold.
  *
  * <p>A pseudo is 1 to 32 characters, each a letter, a digit, {@code _}, {@code -} or {@code .}; it is
  * unique among connected users, compared case-insensitively, and free again the moment its
- * connection closes. Thread-safe.
+ * connection closes. The kernel gives pseudos at LOGIN (see {@link Authenticator}). Thread-safe.
  */
 public interface Sessions {
 
     /** Longest pseudo, in characters. */
     int MAX_PSEUDO_LENGTH = 32;
-
-    /** The outcome of {@link #claim}. */
-    enum Claim {
-        CLAIMED,
-        /** This session already has a pseudo. */
-        ALREADY_LOGGED_IN,
-        /** Another connected session holds this pseudo (in any letter case). */
-        TAKEN,
-        /** The pseudo breaks the format rules. */
-        INVALID
-    }
-
-    /** Atomically gives the session this pseudo if the rules allow. */
-    Claim claim(Session session, String pseudo);
 
     /** The connected session holding this pseudo, in any letter case. */
     Optional<Session> byPseudo(String pseudo);
@@ -42,7 +28,7 @@ public interface Sessions {
      * Adds a listener called once for every session that closes, on that session's reader thread,
      * after its pseudo was released. A listener that throws is logged and the others still run.
      */
-    void onClose(SessionListener listener);
+    Registration onClose(SessionListener listener);
 
     /** True when the pseudo follows the format rules. */
     static boolean isValidPseudo(String pseudo) {

@@ -1,8 +1,8 @@
 package parley.api;
 
 /**
- * Names of the core protocol messages, shared by the server features and the clients.
- * Each one is documented in {@code docs/PROTOCOL.md}.
+ * Names of the kernel's protocol messages, shared by the server features and the clients. Each one
+ * is documented in {@code docs/PROTOCOL.md}. Features name their own verbs in their own modules.
  */
 public final class Verbs {
 
@@ -16,6 +16,10 @@ public final class Verbs {
     public static final String PONG = "PONG";
     public static final String SHUTDOWN = "SHUTDOWN";
 
+    // identity: LOGIN is answered by DISPLAY_ROOM (the protocol's name), which the rooms plugin fills in
+    public static final String LOGIN = "LOGIN";
+    public static final String DISPLAY_ROOM = "DISPLAY_ROOM";
+
     // sequences (Story 6)
     public static final String BEGIN_SEQUENCE = "BEGIN_SEQUENCE";
     public static final String ACK = "ACK";
@@ -25,15 +29,6 @@ public final class Verbs {
      * id, the same id participants answer with, so it is never taken as the reply to such an answer.
      */
     public static final String SEQUENCE_RESULT = "SEQUENCE_RESULT";
-
-    // rooms
-    public static final String LOGIN = "LOGIN";
-    public static final String DISPLAY_ROOM = "DISPLAY_ROOM";
-    public static final String JOIN_ROOM = "JOIN_ROOM";
-    public static final String MSG = "MSG";
-    public static final String BYE = "BYE";
-    public static final String JOINED = "JOINED";
-    public static final String LEFT = "LEFT";
 
     private Verbs() {
     }

@@ -25,6 +25,7 @@ import parley.api.client.SequenceHandle;
 import parley.api.server.ParleyServer;
 import parley.files.client.Downloader;
 import parley.files.client.Uploader;
+import parley.rooms.api.client.Chat;
 
 /** GET_FILE: who may fetch what, the tag of the frames, and a downloader that leaves or stops reading. */
 class DownloadTest {
@@ -51,7 +52,7 @@ class DownloadTest {
             Message list = outsider.call(Message.of(FileVerbs.FILES).put("room", "room1"), LONG);
             assertThat(list.type()).isEqualTo("KO");
 
-            outsider.join("room1"); // joins after the file was sent: it is still there for it
+            Chat.join(outsider, "room1"); // joins after the file was sent: it is still there for it
             Downloader.Saved saved = Downloader.get(outsider, stored.id(), stored, work.resolve("o"), d -> { });
             assertThat(Files.mismatch(saved.path(), file)).isEqualTo(-1);
         }

@@ -15,6 +15,7 @@ import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.api.wire.Json;
+import parley.rooms.api.client.Chat;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,7 +49,7 @@ final class FilesServer {
         ParleyClient client = client(server);
         client.login(pseudo);
         for (String room : rooms) {
-            client.join(room);
+            Chat.join(client, room);
         }
         return client;
     }

@@ -18,6 +18,7 @@ import parley.api.client.SequenceHandle;
 import parley.api.server.ParleyServer;
 import parley.files.client.Downloader;
 import parley.files.client.Uploader;
+import parley.rooms.api.client.Chat;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A small file: one SEND_FILE frame with base64 data, as in the seed; offered, listed, fetched. */
@@ -87,7 +88,7 @@ class SmallFileTest {
             FileInfo sent = Uploader.send(carol, "room2", file, null, 8192, done -> { });
             assertThat(sent.size()).isEqualTo(40_000);
             assertThat(dan.awaitPush(FileVerbs.FILE, LONG).get("file").get("id").stringValue()).isEqualTo(sent.id());
-            dan.say("room2", "marker");
+            Chat.say(dan, "room2", "marker");
             Message next = carol.awaitPush(m -> m.type().equals("MSG") || m.type().equals(FileVerbs.FILE), LONG);
             assertThat(next.text("msg")).isEqualTo("marker"); // no FILE of her own before it
             assertThat(outsider.nextPush(java.time.Duration.ofMillis(200))).isNull();

@@ -3,18 +3,24 @@ package parley.rooms;
 import java.util.List;
 
 import parley.api.Request;
-import parley.api.Verbs;
+import parley.rooms.api.RoomVerbs;
 import parley.api.spi.Command;
 
 /**
  * {@code BYE "room" "pseudo"} leaves a room: OK, and the others get LEFT. {@code BYE} with no room logs
  * out: the user leaves every room, gets OK, and the server closes the connection.
  */
-public final class ByeCommand implements Command {
+final class ByeCommand implements Command {
+
+    private final Rooms rooms;
+
+    ByeCommand(Rooms rooms) {
+        this.rooms = rooms;
+    }
 
     @Override
     public String verb() {
-        return Verbs.BYE;
+        return RoomVerbs.BYE;
     }
 
     @Override
@@ -38,7 +44,7 @@ public final class ByeCommand implements Command {
         String me = request.session().pseudo();
         if (room == null) {
             if (me != null) {
-                request.server().services().require(Rooms.class).leaveAll(request.session(), me, "logged out");
+                rooms.leaveAll(request.session(), me, "logged out");
             }
             request.ok();
             request.session().close("logged out");
@@ -53,7 +59,6 @@ public final class ByeCommand implements Command {
             request.ko("you are " + me + ", not " + claimed + ": you can only make yourself leave");
             return;
         }
-        Rooms rooms = request.server().services().require(Rooms.class);
         if (!rooms.exists(room)) {
             request.ko(rooms.unknown(room));
             return;

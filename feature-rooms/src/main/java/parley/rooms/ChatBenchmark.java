@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import parley.api.Message;
 import parley.api.Setting;
-import parley.api.Verbs;
+import parley.rooms.api.RoomVerbs;
+import parley.rooms.api.client.Chat;
 import parley.api.client.ParleyClient;
 import parley.api.spi.Benchmark;
 import parley.api.spi.BenchmarkContext;
@@ -49,7 +50,7 @@ public final class ChatBenchmark implements Benchmark {
                 ParleyClient client = context.connect();
                 all.add(client);
                 client.onPush(m -> {
-                    if (Verbs.MSG.equals(m.type())) {
+                    if (RoomVerbs.MSG.equals(m.type())) {
                         long latency = System.nanoTime() - Long.parseLong(m.text("msg"));
                         int i = samples.getAndIncrement();
                         if (i < latencies.length) {
@@ -59,14 +60,14 @@ public final class ChatBenchmark implements Benchmark {
                     }
                 });
                 client.login("bench-" + c + "-" + ProcessHandle.current().pid());
-                client.join(room);
+                Chat.join(client, room);
             }
             long start = System.nanoTime();
             List<Thread> senders = new ArrayList<>();
             for (ParleyClient client : all) {
                 senders.add(Thread.ofVirtual().start(() -> {
                     for (int i = 0; i < messages; i++) {
-                        client.request(Message.of(Verbs.MSG).put("room", room).put("msg", Long.toString(System.nanoTime())));
+                        client.request(Message.of(RoomVerbs.MSG).put("room", room).put("msg", Long.toString(System.nanoTime())));
                     }
                 }));
             }

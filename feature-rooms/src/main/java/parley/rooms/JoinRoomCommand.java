@@ -5,14 +5,21 @@ import java.util.List;
 import parley.api.Message;
 import parley.api.Request;
 import parley.api.Verbs;
+import parley.rooms.api.RoomVerbs;
 import parley.api.spi.Command;
 
 /** {@code JOIN_ROOM "room"} → OK (framed: with the members), or KO. The others get JOINED. */
-public final class JoinRoomCommand implements Command {
+final class JoinRoomCommand implements Command {
+
+    private final Rooms rooms;
+
+    JoinRoomCommand(Rooms rooms) {
+        this.rooms = rooms;
+    }
 
     @Override
     public String verb() {
-        return Verbs.JOIN_ROOM;
+        return RoomVerbs.JOIN_ROOM;
     }
 
     @Override
@@ -27,8 +34,7 @@ public final class JoinRoomCommand implements Command {
 
     @Override
     public void handle(Request request) {
-        Rooms rooms = request.server().services().require(Rooms.class);
-        String room = request.require("room");
+                String room = request.require("room");
         if (!rooms.exists(room)) {
             request.ko(rooms.unknown(room));
             return;

@@ -4,18 +4,24 @@ import java.util.List;
 
 import parley.api.Message;
 import parley.api.Request;
-import parley.api.Verbs;
+import parley.rooms.api.RoomVerbs;
 import parley.api.spi.Command;
 
 /**
  * {@code MSG "room" "pseudo" "text"} → OK to the sender; every other member of the room gets the MSG.
  * The pseudo must be the sender's own: nobody can speak for someone else.
  */
-public final class MsgCommand implements Command {
+final class MsgCommand implements Command {
+
+    private final Rooms rooms;
+
+    MsgCommand(Rooms rooms) {
+        this.rooms = rooms;
+    }
 
     @Override
     public String verb() {
-        return Verbs.MSG;
+        return RoomVerbs.MSG;
     }
 
     @Override
@@ -30,8 +36,7 @@ public final class MsgCommand implements Command {
 
     @Override
     public void handle(Request request) {
-        Rooms rooms = request.server().services().require(Rooms.class);
-        String room = request.require("room");
+                String room = request.require("room");
         String text = request.require("msg");
         String me = request.session().pseudo();
         String claimed = request.message().text("pseudo");
@@ -51,7 +56,7 @@ public final class MsgCommand implements Command {
             request.ko("empty message: nothing to send");
             return;
         }
-        rooms.broadcast(room, Message.of(Verbs.MSG).put("room", room).put("pseudo", me).put("msg", text),
+        rooms.broadcast(room, Message.of(RoomVerbs.MSG).put("room", room).put("pseudo", me).put("msg", text),
                 request.session());
         request.ok();
     }

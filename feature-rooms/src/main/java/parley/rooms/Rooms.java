@@ -16,13 +16,16 @@ import parley.api.Registration;
 import parley.api.ServerContext;
 import parley.api.Session;
 import parley.api.Sessions;
-import parley.api.Verbs;
-import parley.api.rooms.RoomDirectory;
-import parley.api.rooms.RoomListener;
+import parley.rooms.api.Member;
+import parley.rooms.api.RoomDelivery;
+import parley.rooms.api.RoomDirectory;
+import parley.rooms.api.RoomEvents;
+import parley.rooms.api.RoomVerbs;
 
 /**
  * The rooms of one server, fixed at start from the {@code rooms} setting. Thread-safe; see {@link Room}
- * for the ordering guarantee.
+ * for the ordering guarantee. Delivery goes through the {@link RoomDelivery} service when a plugin
+ * registered one (a cluster), else to the local sessions.
  */
 final class Rooms implements RoomDirectory {
 
@@ -30,7 +33,7 @@ final class Rooms implements RoomDirectory {
 
     private final ServerContext server;
     private final Map<String, Room> rooms;
-    private final List<RoomListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<RoomEvents> listeners = new CopyOnWriteArrayList<>();
 
     Rooms(ServerContext server, List<String> names) {
         this.server = server;
@@ -40,7 +43,7 @@ final class Rooms implements RoomDirectory {
                 throw new IllegalArgumentException("setting 'rooms': bad room name '" + name
                         + "': use 1-32 letters, digits, '_', '-' or '.'");
             }
-            byName.put(name, new Room(name));
+            byName.put(name, new Room(name, listeners));
         }
         if (byName.isEmpty()) {
             throw new IllegalArgumentException("setting 'rooms': give at least one room, like rooms=room1,room2");
@@ -60,12 +63,12 @@ final class Rooms implements RoomDirectory {
 
     @Override
     public boolean isMember(String room, Session session) {
-        Room r = rooms.get(room);
+        Room r = room == null ? null : rooms.get(room);
         return r != null && r.contains(session);
     }
 
     @Override
-    public List<Session> members(String room) {
+    public List<Member> members(String room) {
         Room r = rooms.get(room);
         return r == null ? List.of() : r.members();
     }
@@ -92,11 +95,13 @@ final class Rooms implements RoomDirectory {
         if (r == null) {
             throw new IllegalArgumentException("no room '" + room + "'");
         }
-        r.broadcast(message, except);
+        List<RuntimeException> failures = new ArrayList<>(0);
+        r.broadcast(message, except, delivery(), failures);
+        report(failures, "a broadcast to " + room);
     }
 
     @Override
-    public Registration onLeave(RoomListener listener) {
+    public Registration listen(RoomEvents listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
@@ -108,34 +113,39 @@ final class Rooms implements RoomDirectory {
 
     /** Joins; returns the members' pseudos after joining, or {@code null} if already a member. */
     List<String> join(String room, Session session) {
-        Outbound joined = server.encodeOnce(Message.of(Verbs.JOINED).put("room", room).put("pseudo", session.pseudo()));
-        List<Session> members = rooms.get(room).join(session, joined);
-        return members == null ? null : members.stream().map(Session::pseudo).toList();
+        Outbound joined = server.encodeOnce(Message.of(RoomVerbs.JOINED).put("room", room).put("pseudo", session.pseudo()));
+        List<RuntimeException> failures = new ArrayList<>(0);
+        List<Member> members = rooms.get(room).join(new Member(session.pseudo(), session), joined, delivery(), failures);
+        report(failures, session.pseudo() + " joining " + room);
+        return members == null ? null : members.stream().map(Member::pseudo).toList();
     }
 
     /** Leaves one room, telling the others; false if the session was not in it. */
     boolean leave(String room, Session session, String pseudo, String reason) {
-        Message left = Message.of(Verbs.LEFT).put("room", room).put("pseudo", pseudo);
+        Message left = Message.of(RoomVerbs.LEFT).put("room", room).put("pseudo", pseudo);
         if (reason != null) {
             left.put("reason", reason);
         }
-        if (!rooms.get(room).leave(session, server.encodeOnce(left))) {
-            return false;
-        }
-        for (RoomListener listener : listeners) {
-            try {
-                listener.left(room, session, pseudo);
-            } catch (RuntimeException e) {
-                LOG.warn("a room listener failed when {} left {}", pseudo, room, e);
-            }
-        }
-        return true;
+        List<RuntimeException> failures = new ArrayList<>(0);
+        boolean was = rooms.get(room).leave(session, server.encodeOnce(left), reason, delivery(), failures);
+        report(failures, pseudo + " leaving " + room);
+        return was;
     }
 
     /** Leaves every room the session is in. */
     void leaveAll(Session session, String pseudo, String reason) {
         for (String room : rooms.keySet()) {
             leave(room, session, pseudo, reason);
+        }
+    }
+
+    private RoomDelivery delivery() {
+        return server.services().find(RoomDelivery.class).orElse(RoomDelivery.LOCAL);
+    }
+
+    private static void report(List<RuntimeException> failures, String during) {
+        for (RuntimeException failure : failures) {
+            LOG.warn("a room listener or delivery failed during {}", during, failure);
         }
     }
 }

@@ -13,6 +13,9 @@ import parley.api.client.ParleyClient;
 import parley.api.spi.ClientContext;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.SlashCommand;
+import parley.rooms.api.RoomVerbs;
+import parley.rooms.api.client.Chat;
+import parley.rooms.api.client.CurrentRoom;
 
 /**
  * The interactive client's rooms: /join, /leave, /rooms, /who; plain text goes to the current room;
@@ -35,17 +38,31 @@ public final class RoomsClient implements ClientExtension {
 
     @Override
     public void onLogin(ClientContext context) {
-        context.print("rooms: " + String.join(", ", context.client().rooms()) + "  (type /join <room>, /help for more)");
+        context.print("rooms: " + String.join(", ", Chat.rooms(context.client())) + "  (type /join <room>, /help for more)");
+    }
+
+    @Override
+    public void onQuit(ClientContext context) {
+        try {
+            Chat.logout(context.client());
+        } catch (RuntimeException e) {
+            // the connection may already be gone; leaving anyway
+        }
+    }
+
+    @Override
+    public String prompt(ClientContext context) {
+        return CurrentRoom.of(context).get();
     }
 
     @Override
     public boolean onText(String text, ClientContext context) {
-        String room = context.currentRoom();
+        String room = CurrentRoom.of(context).get();
         if (room == null) {
             context.print("! you are in no room: /join " + firstRoom(context.client()) + " first");
             return true;
         }
-        context.client().request(context.client().chat(room, text)).whenComplete((reply, error) -> {
+        context.client().request(Chat.message(context.client(), room, text)).whenComplete((reply, error) -> {
             if (error != null) {
                 context.print("! not sent: " + error.getMessage());
             } else if (!Verbs.OK.equals(reply.type())) {
@@ -58,12 +75,12 @@ public final class RoomsClient implements ClientExtension {
     @Override
     public boolean onPush(Message push, ClientContext context) {
         switch (push.type()) {
-            case Verbs.MSG -> context.print("[" + push.text("room") + "] " + push.text("pseudo") + ": " + push.text("msg"));
-            case Verbs.JOINED -> {
+            case RoomVerbs.MSG -> context.print("[" + push.text("room") + "] " + push.text("pseudo") + ": " + push.text("msg"));
+            case RoomVerbs.JOINED -> {
                 members(push.text("room")).add(push.text("pseudo"));
                 context.print("* " + push.text("pseudo") + " joined " + push.text("room"));
             }
-            case Verbs.LEFT -> {
+            case RoomVerbs.LEFT -> {
                 members(push.text("room")).remove(push.text("pseudo"));
                 String reason = push.text("reason");
                 context.print("* " + push.text("pseudo") + " left " + push.text("room")
@@ -78,42 +95,42 @@ public final class RoomsClient implements ClientExtension {
 
     private void join(String args, ClientContext context) {
         String room = requireRoom(args, context);
-        List<String> members = context.client().join(room);
+        List<String> members = Chat.join(context.client(), room);
         Set<String> set = members(room);
         synchronized (set) {
             set.clear();
             set.addAll(members);
         }
-        context.setCurrentRoom(room);
+        CurrentRoom.of(context).set(room);
         context.print("joined " + room + " with " + String.join(", ", members) + "; messages now go to " + room);
     }
 
     private void leave(String args, ClientContext context) {
-        String room = args.isEmpty() ? context.currentRoom() : args;
+        String room = args.isEmpty() ? CurrentRoom.of(context).get() : args;
         if (room == null) {
             context.print("! you are in no room");
             return;
         }
-        context.client().leave(room);
+        Chat.leave(context.client(), room);
         joined.remove(room);
-        if (room.equals(context.currentRoom())) {
+        if (room.equals(CurrentRoom.of(context).get())) {
             String next = joined.keySet().stream().findFirst().orElse(null);
-            context.setCurrentRoom(next);
+            CurrentRoom.of(context).set(next);
         }
-        context.print("left " + room + (context.currentRoom() == null ? "" : "; messages now go to " + context.currentRoom()));
+        context.print("left " + room + (CurrentRoom.of(context).get() == null ? "" : "; messages now go to " + CurrentRoom.of(context).get()));
     }
 
     private void rooms(String args, ClientContext context) {
         List<String> lines = new ArrayList<>();
-        for (String room : context.client().rooms()) {
-            String mark = room.equals(context.currentRoom()) ? " (current)" : joined.containsKey(room) ? " (joined)" : "";
+        for (String room : Chat.rooms(context.client())) {
+            String mark = room.equals(CurrentRoom.of(context).get()) ? " (current)" : joined.containsKey(room) ? " (joined)" : "";
             lines.add(room + mark);
         }
         context.print("rooms: " + String.join(", ", lines));
     }
 
     private void who(String args, ClientContext context) {
-        String room = args.isEmpty() ? context.currentRoom() : args;
+        String room = args.isEmpty() ? CurrentRoom.of(context).get() : args;
         if (room == null || !joined.containsKey(room)) {
             context.print("! join " + (room == null ? "a room" : room) + " to see who is there");
             return;
@@ -136,6 +153,6 @@ public final class RoomsClient implements ClientExtension {
     }
 
     private static String firstRoom(ParleyClient client) {
-        return client.rooms().isEmpty() ? "room1" : client.rooms().get(0);
+        return Chat.rooms(client).isEmpty() ? "room1" : Chat.rooms(client).get(0);
     }
 }

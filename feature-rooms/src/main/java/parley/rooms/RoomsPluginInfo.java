@@ -18,7 +18,7 @@ public final class RoomsPluginInfo implements PluginInfo {
 
     @Override
     public String description() {
-        return "rooms and chat: LOGIN, JOIN_ROOM, MSG, BYE";
+        return "rooms and chat: JOIN_ROOM, MSG, BYE, and the rooms in the LOGIN answer";
     }
 
     @Override

@@ -14,6 +14,7 @@ import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.client.RefusedException;
 import parley.api.server.ParleyServer;
+import parley.rooms.api.client.Chat;
 
 /** JOIN_ROOM, MSG and BYE in both forms, with every KO rule. */
 class ChatTest {
@@ -35,14 +36,14 @@ class ChatTest {
     void joinAnswersOkWithTheMembersAndTellsTheOthers() throws Exception {
         try (ParleyClient alice = RoomsServer.loggedIn(server, "j-alice");
              ParleyClient bob = RoomsServer.loggedIn(server, "j-bob")) {
-            assertThat(alice.join("room1")).containsExactly("j-alice");
+            assertThat(Chat.join(alice, "room1")).containsExactly("j-alice");
             Message ok = bob.call(Message.of("JOIN_ROOM").put("room", "room1").put("seq", 5), LONG);
             assertThat(ok.toString()).isEqualTo(
                     "{\"type\":\"OK\",\"room\":\"room1\",\"members\":[\"j-alice\",\"j-bob\"],\"seq\":5}");
             Message joined = alice.awaitPush("JOINED", LONG);
             assertThat(joined.toString()).isEqualTo("{\"type\":\"JOINED\",\"room\":\"room1\",\"pseudo\":\"j-bob\"}");
-            bob.leave("room1");
-            alice.leave("room1");
+            Chat.leave(bob, "room1");
+            Chat.leave(alice, "room1");
         }
     }
 
@@ -54,7 +55,7 @@ class ChatTest {
             Message notLogged = anonymous.call(Message.of("JOIN_ROOM").put("room", "room1"), LONG);
             assertThat(notLogged.type()).isEqualTo("KO");
             assertThat(notLogged.text("reason")).contains("not logged in");
-            assertThatThrownBy(() -> carol.join("nowhere"))
+            assertThatThrownBy(() -> Chat.join(carol, "nowhere"))
                     .isInstanceOf(RefusedException.class)
                     .hasMessageContaining("unknown room 'nowhere': this server has room1, room2, room3");
             assertThat(legacy.ask("JOIN_ROOM \"room1\"")).startsWith("KO \"not logged in");
@@ -68,12 +69,12 @@ class ChatTest {
     void aUserMayBeInSeveralRooms() throws Exception {
         try (ParleyClient dan = RoomsServer.loggedIn(server, "s-dan");
              ParleyClient eve = RoomsServer.loggedIn(server, "s-eve")) {
-            dan.join("room2");
-            dan.join("room3");
-            eve.join("room2");
-            eve.join("room3");
-            dan.say("room2", "in two");
-            dan.say("room3", "in three");
+            Chat.join(dan, "room2");
+            Chat.join(dan, "room3");
+            Chat.join(eve, "room2");
+            Chat.join(eve, "room3");
+            Chat.say(dan, "room2", "in two");
+            Chat.say(dan, "room3", "in three");
             assertThat(eve.awaitPush("MSG", LONG).text("room")).isEqualTo("room2");
             assertThat(eve.awaitPush("MSG", LONG).text("room")).isEqualTo("room3");
         }
@@ -86,17 +87,17 @@ class ChatTest {
              ParleyClient cat = RoomsServer.loggedIn(server, "m-cat");
              ParleyClient outsider = RoomsServer.loggedIn(server, "m-out")) {
             for (ParleyClient c : new ParleyClient[] {amy, ben, cat}) {
-                c.join("room3");
+                Chat.join(c, "room3");
             }
-            outsider.join("room1");
-            Message ok = amy.call(amy.chat("room3", "hello all").put("seq", "abc"), LONG);
+            Chat.join(outsider, "room1");
+            Message ok = amy.call(Chat.message(amy, "room3", "hello all").put("seq", "abc"), LONG);
             assertThat(ok.toString()).isEqualTo("{\"type\":\"OK\",\"seq\":\"abc\"}");
             for (ParleyClient c : new ParleyClient[] {ben, cat}) {
                 Message msg = c.awaitPush("MSG", LONG);
                 assertThat(msg.toString()).isEqualTo(
                         "{\"type\":\"MSG\",\"room\":\"room3\",\"pseudo\":\"m-amy\",\"msg\":\"hello all\"}");
             }
-            ben.say("room3", "marker");
+            Chat.say(ben, "room3", "marker");
             assertThat(amy.awaitPush("MSG", LONG).text("msg")).isEqualTo("marker"); // amy never got her own
             assertThat(outsider.nextPush(Duration.ofMillis(200))).isNull();
         }
@@ -107,8 +108,8 @@ class ChatTest {
         try (ParleyClient anonymous = RoomsServer.client(server);
              ParleyClient fay = RoomsServer.loggedIn(server, "k-fay");
              ParleyClient gus = RoomsServer.loggedIn(server, "k-gus")) {
-            fay.join("room1");
-            gus.join("room1");
+            Chat.join(fay, "room1");
+            Chat.join(gus, "room1");
             assertThat(reason(anonymous, Message.of("MSG").put("room", "room1").put("pseudo", "x").put("msg", "hi")))
                     .contains("not logged in");
             assertThat(reason(gus, Message.of("MSG").put("room", "room1").put("pseudo", "k-fay").put("msg", "fake")))
@@ -121,7 +122,7 @@ class ChatTest {
             Message noText = gus.call(Message.of("MSG").put("room", "room1"), LONG);
             assertThat(noText.type()).isEqualTo("ERROR");
             assertThat(noText.text("reason")).contains("\"msg\"");
-            gus.say("room1", "only real messages got through");
+            Chat.say(gus, "room1", "only real messages got through");
             assertThat(fay.awaitPush("MSG", LONG).text("msg")).isEqualTo("only real messages got through");
         }
     }
@@ -130,7 +131,7 @@ class ChatTest {
     void legacyAndFramedClientsInOneRoomSeeEachOther() throws Exception {
         try (ParleyClient framed = RoomsServer.loggedIn(server, "x-framed");
              LegacyClient legacy = new LegacyClient(server.address())) {
-            framed.join("room2");
+            Chat.join(framed, "room2");
             assertThat(legacy.ask("LOGIN \"x-legacy\"")).startsWith("DISPLAY_ROOM");
             assertThat(legacy.ask("JOIN_ROOM \"room2\"")).isEqualTo("OK");
             assertThat(framed.awaitPush("JOINED", LONG).text("pseudo")).isEqualTo("x-legacy");
@@ -140,7 +141,7 @@ class ChatTest {
             assertThat(fromLegacy.text("pseudo")).isEqualTo("x-legacy");
             assertThat(fromLegacy.text("msg")).isEqualTo("bonjour \"à tous\"");
 
-            framed.say("room2", "hi \"old\" friend\nsecond line");
+            Chat.say(framed, "room2", "hi \"old\" friend\nsecond line");
             assertThat(legacy.read()).isEqualTo("MSG \"room2\" \"x-framed\" \"hi \\\"old\\\" friend\\nsecond line\"");
 
             assertThat(legacy.ask("MSG \"room2\" \"x-framed\" \"impostor\"")).startsWith("KO \"you are x-legacy, not x-framed");
@@ -154,15 +155,15 @@ class ChatTest {
     void byeLeavesOneRoomAndTellsTheOthers() throws Exception {
         try (ParleyClient hal = RoomsServer.loggedIn(server, "b-hal");
              ParleyClient ivy = RoomsServer.loggedIn(server, "b-ivy")) {
-            hal.join("room1");
-            ivy.join("room1");
-            ivy.join("room2");
-            ivy.leave("room1");
+            Chat.join(hal, "room1");
+            Chat.join(ivy, "room1");
+            Chat.join(ivy, "room2");
+            Chat.leave(ivy, "room1");
             assertThat(hal.awaitPush("LEFT", LONG).toString())
                     .isEqualTo("{\"type\":\"LEFT\",\"room\":\"room1\",\"pseudo\":\"b-ivy\"}");
             assertThat(reason(ivy, Message.of("BYE").put("room", "room1"))).contains("you are not in room1");
             assertThat(reason(ivy, Message.of("BYE").put("room", "room2").put("pseudo", "b-hal"))).contains("not b-hal");
-            ivy.say("room2", "still in room2");
+            Chat.say(ivy, "room2", "still in room2");
         }
     }
 
@@ -170,10 +171,10 @@ class ChatTest {
     void framedByeWithNoRoomLogsOutAndCloses() throws Exception {
         try (ParleyClient jo = RoomsServer.loggedIn(server, "b-jo");
              ParleyClient kim = RoomsServer.loggedIn(server, "b-kim")) {
-            jo.join("room3");
-            kim.join("room3");
-            kim.join("room1");
-            jo.logout();
+            Chat.join(jo, "room3");
+            Chat.join(kim, "room3");
+            Chat.join(kim, "room1");
+            Chat.logout(jo);
             assertThat(jo.closed().get(20, java.util.concurrent.TimeUnit.SECONDS)).isNotBlank();
             Message left = kim.awaitPush("LEFT", LONG);
             assertThat(left.text("pseudo")).isEqualTo("b-jo");
@@ -188,10 +189,10 @@ class ChatTest {
     void droppedConnectionCountsAsByeFromEveryRoom() throws Exception {
         try (ParleyClient lee = RoomsServer.loggedIn(server, "d-lee");
              ParleyClient max = RoomsServer.loggedIn(server, "d-max")) {
-            max.join("room1");
-            max.join("room2");
-            lee.join("room1");
-            lee.join("room2");
+            Chat.join(max, "room1");
+            Chat.join(max, "room2");
+            Chat.join(lee, "room1");
+            Chat.join(lee, "room2");
             lee.close();
             Message one = max.awaitPush("LEFT", LONG);
             Message two = max.awaitPush("LEFT", LONG);

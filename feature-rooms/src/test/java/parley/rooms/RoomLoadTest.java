@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.rooms.api.client.Chat;
 
 /** Many clients in one room: nothing lost, one order for everybody, slow members don't hold others up. */
 class RoomLoadTest {
@@ -67,7 +68,7 @@ class RoomLoadTest {
                         }
                     });
                     client.login("load" + c);
-                    client.join("room1");
+                    Chat.join(client, "room1");
                     all.add(client);
                     inboxes.add(inbox);
                 }
@@ -78,7 +79,7 @@ class RoomLoadTest {
                     int sender = c;
                     senders.add(Thread.ofVirtual().start(() -> {
                         for (int i = 0; i < perClient; i++) {
-                            CompletableFuture<Message> ack = client.request(client.chat("room1",
+                            CompletableFuture<Message> ack = client.request(Chat.message(client, "room1",
                                     Integer.toString(sender * perClient + i)));
                             synchronized (acks) {
                                 acks.add(ack);
@@ -145,7 +146,7 @@ class RoomLoadTest {
                         }
                     });
                     client.login("talker" + c);
-                    client.join("room1");
+                    Chat.join(client, "room1");
                     talkers.add(client);
                     received.add(count);
                     lefts.add(left);
@@ -154,7 +155,7 @@ class RoomLoadTest {
                 for (int i = 0; i < messages; i++) {
                     int from = i % 3;
                     ParleyClient talker = talkers.get(from);
-                    talker.request(talker.chat("room1", i + filler));
+                    talker.request(Chat.message(talker, "room1", i + filler));
                     sentBy[from]++;
                     if ((i + 1) % window == 0) {
                         await().atMost(LONG).until(() -> everyoneHasAll(received, sentBy));

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 import parley.api.Session;
-import parley.api.WireForm;
-import parley.api.rooms.RoomDirectory;
+import parley.api.PayloadForm;
+import parley.rooms.api.Member;
+import parley.rooms.api.RoomDirectory;
 import parley.api.wire.Json;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,11 +36,12 @@ final class Ballot {
         this.rooms = rooms;
         this.room = room;
         this.options = List.copyOf(options);
-        for (Session member : rooms.members(room)) {
-            if (member != initiator) {
-                electorate.put(member, member.pseudo());
-                if (member.form() == WireForm.FRAMED) {
-                    pending.add(member);
+        for (Member member : rooms.members(room)) {
+            Session session = member.session();
+            if (session != initiator) {
+                electorate.put(session, member.pseudo());
+                if (session.form() == PayloadForm.JSON) {
+                    pending.add(session);
                 }
             }
         }

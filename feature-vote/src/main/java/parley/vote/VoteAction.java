@@ -8,7 +8,7 @@ import parley.api.BadRequestException;
 import parley.api.Message;
 import parley.api.Request;
 import parley.api.Session;
-import parley.api.rooms.RoomDirectory;
+import parley.rooms.api.RoomDirectory;
 import parley.api.sequence.Sequence;
 import parley.api.sequence.SequenceAction;
 import parley.api.wire.Json;

@@ -15,6 +15,7 @@ import parley.api.client.SequenceHandle;
 import parley.api.spi.ClientContext;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.SlashCommand;
+import parley.rooms.api.client.CurrentRoom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -72,7 +73,7 @@ public final class VoteClient implements ClientExtension {
     }
 
     private void vote(String args, ClientContext context) {
-        String room = context.currentRoom();
+        String room = CurrentRoom.of(context).get();
         if (room == null) {
             throw new IllegalArgumentException("join a room first: votes are asked of a room");
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import parley.api.Config;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.rooms.api.client.Chat;
 
 /** A real server with rooms, vote and TCP from the module path, and clients already in a room. */
 final class VoteServer {
@@ -29,7 +30,7 @@ final class VoteServer {
         for (int i = 0; i < n; i++) {
             ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort());
             client.login(prefix + i);
-            client.join(room);
+            Chat.join(client, room);
             clients.add(client);
         }
         return clients;

@@ -16,6 +16,7 @@ import parley.api.client.RefusedException;
 import parley.api.client.SequenceHandle;
 import parley.api.server.ParleyServer;
 import parley.api.wire.Json;
+import parley.rooms.api.client.Chat;
 import tools.jackson.databind.node.ObjectNode;
 
 class VoteTest {
@@ -107,7 +108,7 @@ class VoteTest {
             assertThat(second.type()).isEqualTo("ERROR");
             assertThat(second.seq().intValue()).isEqualTo(555);
             assertThat(second.text("reason")).contains("busy").contains(first.seq().toString());
-            alice.say("room3", "chat still works");
+            Chat.say(alice, "room3", "chat still works");
             assertThat(m.get(1).awaitPush("MSG", LONG).text("msg")).isEqualTo("chat still works");
             assertThatThrownBy(() -> alice.beginSequence("VOTE", "room3", question("Three?", 1000), LONG))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("busy");
@@ -161,7 +162,7 @@ class VoteTest {
         try {
             SequenceHandle handle = m.get(0).beginSequence("VOTE", "room3", question("Leave?", 20_000), LONG);
             handle.ack().get();
-            m.get(0).leave("room3");
+            Chat.leave(m.get(0), "room3");
             assertThatThrownBy(() -> handle.await(LONG)).isInstanceOf(RefusedException.class)
                     .hasMessageContaining("cancelled").hasMessageContaining("left room3");
             assertThat(m.get(1).awaitPush("SEQUENCE_RESULT", LONG).body().get("cancelled").asBoolean()).isTrue();
@@ -190,7 +191,7 @@ class VoteTest {
         List<ParleyClient> m = VoteServer.members(server, "dup", 3, "room2");
         try (ParleyClient outsider = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
             outsider.login("dup-outsider");
-            outsider.join("room1");
+            Chat.join(outsider, "room1");
             SequenceHandle handle = m.get(0).beginSequence("VOTE", "room2", question("Dup?", 20_000), LONG);
             String id = m.get(1).awaitPush("VOTE_REQUEST", LONG).text("seq");
             m.get(1).expect(Message.of("VOTE").put("seq", id).put("vote", "yes"), "OK");

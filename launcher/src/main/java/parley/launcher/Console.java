@@ -83,9 +83,8 @@ final class Console implements AutoCloseable {
         String me = name;
         while (true) {
             try {
-                List<String> rooms = client.login(me);
-                print("logged in as " + me + " to " + client.localAddress().getHostString()
-                        + "; rooms: " + String.join(", ", rooms));
+                client.login(me);
+                print("logged in as " + me + " to " + client.remoteAddress().getHostString());
                 break;
             } catch (RefusedException e) {
                 print("! " + e.reason());
@@ -104,8 +103,8 @@ final class Console implements AutoCloseable {
         while (!quitting) {
             String line;
             try {
-                String current = shell.currentRoom();
-                line = reader.readLine(current == null ? "> " : current + "> ");
+                String prompt = shell.prompt();
+                line = reader.readLine(prompt == null ? "> " : prompt + "> ");
             } catch (UserInterruptException | EndOfFileException e) {
                 shell.quit();
                 return 0;
@@ -175,11 +174,8 @@ final class Console implements AutoCloseable {
 
         void quit() {
             quitting = true;
-            try {
-                client().logout();
-            } catch (RuntimeException e) {
-                // the connection may already be gone; leaving anyway
-            }
+            leaving(); // the extensions say goodbye (the rooms plugin logs out with BYE)
+            client().close();
             print("bye");
         }
 

@@ -42,6 +42,9 @@ final class PluginsCommand implements Callable<Integer> {
                     + (plugin.description().isEmpty() ? "" : " - " + plugin.description()));
             try {
                 line(out, "verbs", plugin.commands(), c -> c.verb());
+                if (!plugin.features().isEmpty()) {
+                    out.println("      (its features register more verbs when the server starts: ./parley server lists them)");
+                }
                 line(out, "sequence actions", plugin.sequenceActions(), a -> a.action());
                 line(out, "client commands", plugin.clientExtensions(),
                         e -> String.join(" ", e.commands().stream().map(c -> "/" + c.name()).toList()));

@@ -73,8 +73,8 @@ final class ServerCommand implements Callable<Integer> {
         Config cfg;
         try {
             Map<String, String> options = new LinkedHashMap<>();
-            options.put(ServerSettings.PORT.key(), port == null ? null : port.toString());
-            options.put(ServerSettings.HOST.key(), host);
+            options.put("port", port == null ? null : port.toString()); // the TCP transport's settings
+            options.put("host", host);
             options.put("rooms", rooms);
             cfg = ConfigSources.build(config, settings, options);
         } catch (IOException e) {
@@ -102,8 +102,9 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         report(out, dir, server);
-        InetSocketAddress address = server.address();
-        out.println("listening on " + cfg.get(ServerSettings.HOST) + ":" + address.getPort());
+        for (InetSocketAddress address : server.addresses().values()) {
+            out.println("listening on " + address.getHostString() + ":" + address.getPort());
+        }
         out.flush();
         if (watch) {
             PluginWatcher watcher = new PluginWatcher(dir, server, line -> {

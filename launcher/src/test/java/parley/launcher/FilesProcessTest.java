@@ -58,7 +58,7 @@ class FilesProcessTest {
             int port = server.awaitListening(TestPlugins.LONG);
             try (ParleyClient alice = TestPlugins.connect(port)) {
                 alice.login("alice");
-                alice.join("room1");
+                alice.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
                 byte[] content = new byte[8 << 20];
                 new java.util.SplittableRandom(1).nextBytes(content);
                 SequenceHandle upload = alice.begin(sendFile("room1", "big.bin", content), "SEND_FILE", "room1",

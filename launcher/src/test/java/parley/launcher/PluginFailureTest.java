@@ -42,7 +42,7 @@ class PluginFailureTest {
         PluginScanner.Result found = PluginLoader.load(plugins);
         try (ParleyServer server = ParleyServer.start(LOOPBACK, found.plugins(), found.failures());
              ParleyClient client = TestPlugins.connect(server.address().getPort())) {
-            assertThat(client.login("survivor")).contains("room1");
+            assertThat(client.login("survivor").texts("rooms")).contains("room1");
             also.accept(client);
             return server.failures();
         }
@@ -221,7 +221,7 @@ class PluginFailureTest {
         Files.write(plugins.resolve("garbage.jar"), new byte[] {1, 2, 3});
         startAndServe(client -> {
             Message list = client.call(Message.of("PLUGINS"), TestPlugins.LONG);
-            assertThat(list.texts("lines")).anyMatch(l -> l.startsWith("rooms ") && l.contains("verbs LOGIN")
+            assertThat(list.texts("lines")).anyMatch(l -> l.startsWith("rooms ") && l.contains("verbs JOIN_ROOM")
                     && l.contains("client /join /leave /rooms /who"));
             assertThat(list.texts("lines")).anyMatch(l -> l.startsWith("FAILED garbage.jar"));
             assertThat(list.get("failed").get(0).get("plugin").asString()).isEqualTo("garbage.jar");

@@ -33,7 +33,7 @@ class SamplePluginTest {
             try (ParleyClient alice = TestPlugins.connect(port);
                  Socket legacy = new Socket("127.0.0.1", port)) {
                 alice.login("alice");
-                alice.join("room1");
+                alice.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
                 legacy.setSoTimeout(30_000);
                 var in = new BufferedReader(new InputStreamReader(legacy.getInputStream(), StandardCharsets.UTF_8));
                 var out = legacy.getOutputStream();
@@ -85,7 +85,7 @@ class SamplePluginTest {
             server.awaitLine(l -> l.startsWith("watching "), TestPlugins.LONG);
             try (ParleyClient alice = TestPlugins.connect(port)) {
                 alice.login("alice");
-                alice.join("room1");
+                alice.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
                 java.nio.file.Files.copy(TestPlugins.staged().resolve(TestPlugins.DICE), plugins.resolve(TestPlugins.DICE));
                 server.awaitLine(l -> l.startsWith("plugin dice 1.0.0: verbs ROLL") && l.endsWith("loaded from dice-plugin.jar"),
                         TestPlugins.LONG);
@@ -94,7 +94,7 @@ class SamplePluginTest {
                 server.awaitLine(l -> l.equals("plugin dice unloaded"), TestPlugins.LONG);
                 assertThat(alice.call(Message.of("ROLL").put("room", "room1"), TestPlugins.LONG).text("reason"))
                         .startsWith("unknown type 'ROLL'");
-                alice.say("room1", "still chatting");
+                alice.expect(Message.of("MSG").put("room", "room1").put("msg", "still chatting"), "OK");
             }
         }
     }

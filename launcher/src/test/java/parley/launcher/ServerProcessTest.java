@@ -30,9 +30,9 @@ class ServerProcessTest {
                  ParleyClient bob = TestPlugins.connect(port)) {
                 alice.login("alice");
                 bob.login("bob");
-                alice.join("room1");
-                bob.join("room1");
-                bob.say("room1", "hi alice");
+                alice.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
+                bob.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
+                bob.expect(Message.of("MSG").put("room", "room1").put("msg", "hi alice"), "OK");
                 assertThat(alice.awaitPush("MSG", TestPlugins.LONG).text("msg")).isEqualTo("hi alice");
 
                 server.terminate();
@@ -70,7 +70,7 @@ class ServerProcessTest {
             int port = server.awaitListening(TestPlugins.LONG);
             assertThat(server.stdout()).anyMatch(l -> l.contains("FAILED broken.jar"));
             try (ParleyClient client = TestPlugins.connect(port)) {
-                assertThat(client.login("dora")).contains("room1");
+                assertThat(client.login("dora").texts("rooms")).contains("room1");
             }
         }
     }
@@ -123,7 +123,7 @@ class ServerProcessTest {
             assertThat(help.waitFor(TestPlugins.LONG)).isZero();
             String text = String.join("\n", help.stdout());
             assertThat(text).contains("--port").contains("--plugins").contains("--rooms").contains("max-frame-bytes")
-                    .contains("outbound-queue-bytes").contains("idle-timeout");
+                    .contains("keepalive").contains("idle-timeout");
         }
     }
 
@@ -134,7 +134,7 @@ class ServerProcessTest {
         try (LauncherProcess list = LauncherProcess.start("plugins", "--plugins", plugins.toString())) {
             assertThat(list.waitFor(TestPlugins.LONG)).isEqualTo(1);
             String text = String.join("\n", list.stdout());
-            assertThat(text).contains("rooms").contains("verbs: BYE, JOIN_ROOM, LOGIN, MSG")
+            assertThat(text).contains("rooms").contains("rooms and chat: JOIN_ROOM, MSG, BYE").contains("register more verbs when the server starts")
                     .contains("client commands: /join /leave /rooms /who").contains("transports: tcp")
                     .contains("rooms = [room1, room2, room3]")
                     .contains("failed to load:").contains("broken.jar");

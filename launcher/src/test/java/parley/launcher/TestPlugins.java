@@ -15,6 +15,7 @@ import parley.api.transport.ClientConnector;
 /** The project's plugin jars as the build staged them, copied into test plugins directories. */
 final class TestPlugins {
 
+    static final String ROOMS_API = "parley-rooms-api.jar";
     static final String TCP = "parley-transport-tcp.jar";
     static final String ROOMS = "parley-feature-rooms.jar";
     static final String VOTE = "parley-feature-vote.jar";
@@ -29,11 +30,17 @@ final class TestPlugins {
         return Path.of(System.getProperty("parley.test.plugins"));
     }
 
-    /** A new plugins directory under {@code parent} holding these staged jars. */
+    /**
+     * A new plugins directory under {@code parent} holding these staged jars, and the rooms API that the
+     * rooms, vote, files and dice plugins read, when one of them is there.
+     */
     static Path directory(Path parent, String... jars) throws IOException {
         Path dir = Files.createDirectories(parent.resolve("plugins-" + System.nanoTime()));
         for (String jar : jars) {
             Files.copy(staged().resolve(jar), dir.resolve(jar));
+            if (List.of(ROOMS, VOTE, FILES, DICE).contains(jar) && !Files.exists(dir.resolve(ROOMS_API))) {
+                Files.copy(staged().resolve(ROOMS_API), dir.resolve(ROOMS_API));
+            }
         }
         return dir;
     }

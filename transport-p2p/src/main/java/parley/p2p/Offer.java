@@ -1,7 +1,6 @@
 package parley.p2p;
 
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 
 import parley.api.Session;
 import parley.p2p.link.LinkChannel;
@@ -39,7 +38,7 @@ final class Offer {
     Integer port;
     Token token;
     Instant expiresAt;
-    ScheduledFuture<?> timer;
+    parley.api.Registration timer;
     /** Relay connections that presented a good proof and wait for the other side. */
     LinkChannel waitingCaller;
     LinkChannel waitingCallee;

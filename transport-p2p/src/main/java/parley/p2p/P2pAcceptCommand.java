@@ -13,7 +13,13 @@ import tools.jackson.databind.JsonNode;
  * it listens on; without one, the link goes through the relay. KO when no such question waits for
  * this client.
  */
-public final class P2pAcceptCommand implements Command {
+final class P2pAcceptCommand implements Command {
+
+    private final P2pBroker broker;
+
+    P2pAcceptCommand(P2pBroker broker) {
+        this.broker = broker;
+    }
 
     @Override
     public String verb() {
@@ -35,7 +41,7 @@ public final class P2pAcceptCommand implements Command {
         String link = request.require("link");
         Integer port = port(request.message().get("port"));
         try {
-            request.server().services().require(P2pBroker.class).accept(request.session(), link, port);
+            broker.accept(request.session(), link, port);
             request.ok();
         } catch (Refusal e) {
             request.ko(e.getMessage());

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import parley.api.Message;
 import parley.api.ServerContext;
 import parley.api.Session;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.p2p.link.LinkChannel;
 import parley.p2p.link.P2pMessages;
 import parley.p2p.link.Token;
@@ -95,7 +94,7 @@ public final class P2pBroker {
      * @throws Refusal naming what is wrong and the fix
      */
     Offer request(Session from, String peer) throws Refusal {
-        if (from.form() != WireForm.FRAMED) {
+        if (from.form() != PayloadForm.JSON) {
             throw new Refusal("P2P needs a framed client (parley client, or ParleyClient from code):"
                     + " the text protocol cannot carry a link's invite");
         }
@@ -104,7 +103,7 @@ public final class P2pBroker {
         if (to.id() == from.id()) {
             throw new Refusal("you cannot link with yourself: name another user");
         }
-        if (to.form() != WireForm.FRAMED) {
+        if (to.form() != PayloadForm.JSON) {
             throw new Refusal(to.pseudo() + " uses the text protocol, which cannot do P2P: they need parley client");
         }
         return register(from, to, true);
@@ -119,7 +118,7 @@ public final class P2pBroker {
      */
     public String propose(Session caller, Session callee) {
         if (!caller.loggedIn() || !callee.loggedIn() || caller.id() == callee.id()
-                || caller.form() != WireForm.FRAMED || callee.form() != WireForm.FRAMED) {
+                || caller.form() != PayloadForm.JSON || callee.form() != PayloadForm.JSON) {
             throw new IllegalArgumentException("a link needs two different logged-in framed clients, got "
                     + caller + " and " + callee);
         }
@@ -182,7 +181,7 @@ public final class P2pBroker {
                 send(offer.caller, Message.of(P2pMessages.ASK).put("link", offer.id).put("peer", offer.callee.pseudo())
                         .put("role", P2pMessages.CALLER).put("timeout_ms", answerTimeout.toMillis()));
             }
-            offer.timer = context.timers().schedule(() -> unanswered(offer), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            offer.timer = context.scheduler().schedule(() -> unanswered(offer), answerTimeout);
         } finally {
             lock.unlock();
         }
@@ -248,7 +247,7 @@ public final class P2pBroker {
         offer.expiresAt = clock.instant().plus(tokenTtl);
         offer.state = Offer.State.INVITED;
         cancelTimer(offer);
-        offer.timer = context.timers().schedule(() -> expire(offer), tokenTtl.toMillis(), TimeUnit.MILLISECONDS);
+        offer.timer = context.scheduler().schedule(() -> expire(offer), tokenTtl);
         Message toCallee = invite(offer, P2pMessages.CALLEE, offer.caller, null);
         Message toCaller = invite(offer, P2pMessages.CALLER, offer.callee, offer.port)
                 .put("connect_timeout_ms", connectTimeout.toMillis());
@@ -569,8 +568,7 @@ public final class P2pBroker {
         offer.token = null;
         byPair.remove(offer.pairKey(), offer);
         cancelTimer(offer);
-        offer.timer = context.timers().schedule(() -> expire(offer), Math.max(tokenTtl.toMillis(), 1000),
-                TimeUnit.MILLISECONDS);
+        offer.timer = context.scheduler().schedule(() -> expire(offer), Duration.ofMillis(Math.max(tokenTtl.toMillis(), 1000)));
     }
 
     private void forget(Offer offer) {
@@ -580,7 +578,7 @@ public final class P2pBroker {
 
     private static void cancelTimer(Offer offer) {
         if (offer.timer != null) {
-            offer.timer.cancel(false);
+            offer.timer.cancel();
             offer.timer = null;
         }
     }

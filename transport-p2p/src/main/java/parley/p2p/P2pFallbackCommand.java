@@ -11,7 +11,13 @@ import parley.p2p.link.P2pMessages;
  * {@code P2P_FALLBACK} and both go to the relay. KO when the sender is not the link's caller, the
  * link is not in its direct attempt, its token expired or the server runs no relay.
  */
-public final class P2pFallbackCommand implements Command {
+final class P2pFallbackCommand implements Command {
+
+    private final P2pBroker broker;
+
+    P2pFallbackCommand(P2pBroker broker) {
+        this.broker = broker;
+    }
 
     @Override
     public String verb() {
@@ -32,7 +38,7 @@ public final class P2pFallbackCommand implements Command {
     public void handle(Request request) {
         String link = request.require("link");
         try {
-            request.server().services().require(P2pBroker.class)
+            broker
                     .fallback(request.session(), link, request.message().text("reason"));
             request.ok();
         } catch (Refusal e) {

@@ -11,7 +11,13 @@ import parley.p2p.link.P2pMessages;
  * once instead of at its expiry, and the two users may set up another link later. KO when the
  * sender is not the caller of a link in its direct attempt.
  */
-public final class P2pLinkedCommand implements Command {
+final class P2pLinkedCommand implements Command {
+
+    private final P2pBroker broker;
+
+    P2pLinkedCommand(P2pBroker broker) {
+        this.broker = broker;
+    }
 
     @Override
     public String verb() {
@@ -32,7 +38,7 @@ public final class P2pLinkedCommand implements Command {
     public void handle(Request request) {
         String link = request.require("link");
         try {
-            request.server().services().require(P2pBroker.class).linked(request.session(), link);
+            broker.linked(request.session(), link);
             request.ok();
         } catch (Refusal e) {
             request.ko(e.getMessage());

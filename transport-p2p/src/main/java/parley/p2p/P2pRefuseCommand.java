@@ -10,7 +10,13 @@ import parley.p2p.link.P2pMessages;
  * {@code P2P_REFUSE {link, reason?}} → OK: the asked side declines; the other side gets
  * {@code P2P_REFUSED} with the reason. KO when no such question waits for this client.
  */
-public final class P2pRefuseCommand implements Command {
+final class P2pRefuseCommand implements Command {
+
+    private final P2pBroker broker;
+
+    P2pRefuseCommand(P2pBroker broker) {
+        this.broker = broker;
+    }
 
     @Override
     public String verb() {
@@ -31,7 +37,7 @@ public final class P2pRefuseCommand implements Command {
     public void handle(Request request) {
         String link = request.require("link");
         try {
-            request.server().services().require(P2pBroker.class)
+            broker
                     .refuse(request.session(), link, request.message().text("reason"));
             request.ok();
         } catch (Refusal e) {

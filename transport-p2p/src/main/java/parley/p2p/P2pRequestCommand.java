@@ -13,7 +13,13 @@ import parley.p2p.link.P2pMessages;
  * {@code P2P_REFUSED} push; or KO at once (a text client, an unknown or text-only peer, oneself,
  * a link with that peer already being set up, too many at once).
  */
-public final class P2pRequestCommand implements Command {
+final class P2pRequestCommand implements Command {
+
+    private final P2pBroker broker;
+
+    P2pRequestCommand(P2pBroker broker) {
+        this.broker = broker;
+    }
 
     @Override
     public String verb() {
@@ -33,7 +39,6 @@ public final class P2pRequestCommand implements Command {
     @Override
     public void handle(Request request) {
         String peer = request.require("peer");
-        P2pBroker broker = request.server().services().require(P2pBroker.class);
         Offer offer;
         try {
             offer = broker.request(request.session(), peer);

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+
+import parley.api.Scheduler;
+import parley.api.Scheduler;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +42,13 @@ final class Relay implements AutoCloseable {
     static final int MAX_PRESENT_FRAME = 4096;
 
     private final P2pBroker broker;
-    private final ScheduledExecutorService timers;
+    private final Scheduler timers;
     private final ServerSocket listener;
     private final long maxBytes;
     private final Duration maxDuration;
     private final Semaphore presenting = new Semaphore(MAX_PRESENTING);
 
-    private Relay(P2pBroker broker, ScheduledExecutorService timers, ServerSocket listener, long maxBytes,
+    private Relay(P2pBroker broker, Scheduler timers, ServerSocket listener, long maxBytes,
                   Duration maxDuration) {
         this.broker = broker;
         this.timers = timers;
@@ -60,7 +62,7 @@ final class Relay implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound
      */
-    static Relay start(P2pBroker broker, ScheduledExecutorService timers, String host, int port, long maxBytes,
+    static Relay start(P2pBroker broker, Scheduler timers, String host, int port, long maxBytes,
                        Duration maxDuration) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {

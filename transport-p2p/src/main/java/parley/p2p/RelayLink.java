@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import parley.api.Registration;
+import parley.api.Scheduler;
 import parley.api.Message;
 import parley.p2p.link.LinkChannel;
 import parley.p2p.link.P2pMessages;
@@ -46,16 +46,16 @@ final class RelayLink {
     private final LinkChannel callee;
     private final long maxBytes;
     private final Duration maxDuration;
-    private final ScheduledExecutorService timers;
+    private final Scheduler timers;
     private final Ended onEnd;
     private final AtomicLong carried = new AtomicLong();
     private final AtomicInteger directionsDone = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile ScheduledFuture<?> deadline;
-    private volatile ScheduledFuture<?> grace;
+    private volatile Registration deadline;
+    private volatile Registration grace;
 
     RelayLink(String id, LinkChannel caller, LinkChannel callee, long maxBytes, Duration maxDuration,
-              ScheduledExecutorService timers, Ended onEnd) {
+              Scheduler timers, Ended onEnd) {
         this.id = id;
         this.caller = caller;
         this.callee = callee;
@@ -77,7 +77,7 @@ final class RelayLink {
         }
         LOG.info("{}: relayed (at most {} bytes, {})", id, maxBytes, P2pBroker.human(maxDuration));
         deadline = timers.schedule(() -> close("the relay's time limit of " + P2pBroker.human(maxDuration)
-                + " (p2p.relay-max-duration) was reached"), maxDuration.toMillis(), TimeUnit.MILLISECONDS);
+                + " (p2p.relay-max-duration) was reached"), maxDuration);
         Thread.ofVirtual().name("p2p-relay-" + id + "-out").start(() -> pump(caller, callee));
         Thread.ofVirtual().name("p2p-relay-" + id + "-back").start(() -> pump(callee, caller));
     }
@@ -106,7 +106,7 @@ final class RelayLink {
         if (directionsDone.incrementAndGet() == 2) {
             end(null);
         } else {
-            grace = timers.schedule(() -> end(null), HALF_CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            grace = timers.schedule(() -> end(null), HALF_CLOSE_GRACE);
         }
     }
 
@@ -125,13 +125,13 @@ final class RelayLink {
         }
         caller.close();
         callee.close();
-        ScheduledFuture<?> d = deadline;
+        Registration d = deadline;
         if (d != null) {
-            d.cancel(false);
+            d.cancel();
         }
-        ScheduledFuture<?> g = grace;
+        Registration g = grace;
         if (g != null) {
-            g.cancel(false);
+            g.cancel();
         }
         onEnd.ended(reason, Math.min(carried.get(), maxBytes));
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import parley.api.Message;
 import parley.api.server.ParleyServer;
 import parley.p2p.client.AcceptPolicy;
 import parley.p2p.client.LinkMode;
@@ -50,8 +51,8 @@ class DirectLinkTest {
     void directLinkCarriesMessagesBothWaysWhileRoomChatGoesOn() throws Exception {
         try (Side alice = Side.join(server, "d-alice", Side.options(AcceptPolicy.ALWAYS, temp.resolve("a")));
              Side bob = Side.join(server, "d-bob", Side.options(AcceptPolicy.ALWAYS, temp.resolve("b")))) {
-            alice.client.join("room1");
-            bob.client.join("room1");
+            alice.client.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
+            bob.client.expect(Message.of("JOIN_ROOM").put("room", "room1"), "OK");
 
             P2pLink link = alice.p2p.open("d-bob").get(20, TimeUnit.SECONDS);
             assertThat(link.mode()).isEqualTo(LinkMode.DIRECT);
@@ -68,7 +69,7 @@ class DirectLinkTest {
             alice.events.awaitMessage("d-bob: hi alice");
 
             // the room goes on beside the link, and the link's words never reach it
-            alice.client.say("room1", "hello room");
+            alice.client.expect(Message.of("MSG").put("room", "room1").put("msg", "hello room"), "OK");
             assertThat(bob.client.awaitPush("MSG", P2pServer.LONG).text("msg")).isEqualTo("hello room");
             link.say("still private");
             bob.events.awaitMessage("d-alice: still private");

@@ -30,7 +30,7 @@ public abstract class ClientShell implements ClientContext {
     private final Config config;
     private final List<ClientExtension> extensions;
     private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
-    private volatile String currentRoom;
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> shared = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param own commands of the shell itself (such as /help and /quit); they win over an extension's
@@ -51,6 +51,13 @@ public abstract class ClientShell implements ClientContext {
     public void loggedIn() {
         for (ClientExtension extension : extensions) {
             guard(() -> extension.onLogin(this));
+        }
+    }
+
+    /** Tells the extensions the user is quitting, so each can say its last word (call once). */
+    public void leaving() {
+        for (ClientExtension extension : extensions) {
+            guard(() -> extension.onQuit(this));
         }
     }
 
@@ -79,7 +86,22 @@ public abstract class ClientShell implements ClientContext {
                 return;
             }
         }
-        print("! plain text goes to a room, but no plugin handles rooms");
+        print("! no plugin takes plain text here (the rooms plugin sends it to your current room)");
+    }
+
+    /** The prompt's text from the first extension that gives one, or {@code null}. */
+    public String prompt() {
+        for (ClientExtension extension : extensions) {
+            try {
+                String prompt = extension.prompt(this);
+                if (prompt != null) {
+                    return prompt;
+                }
+            } catch (RuntimeException e) {
+                // a prompt is not worth an error line; the next extension may answer
+            }
+        }
+        return null;
     }
 
     /** Every command, the shell's own first, for help and completion. */
@@ -90,7 +112,7 @@ public abstract class ClientShell implements ClientContext {
     /** Help lines: one per command, with its usage. */
     public List<String> help() {
         List<String> lines = new ArrayList<>();
-        lines.add("commands (plain text goes to the current room):");
+        lines.add("commands (plain text goes to the plugins: with rooms, to your current room):");
         commands.values().forEach(c -> lines.add(String.format("  /%-8s %-10s %s", c.name(), c.usage(), c.help())));
         return lines;
     }
@@ -146,13 +168,8 @@ public abstract class ClientShell implements ClientContext {
     }
 
     @Override
-    public String currentRoom() {
-        return currentRoom;
-    }
-
-    @Override
-    public void setCurrentRoom(String room) {
-        this.currentRoom = room;
+    public <T> T shared(Class<T> type, java.util.function.Supplier<? extends T> initial) {
+        return type.cast(shared.computeIfAbsent(type, t -> initial.get()));
     }
 
     /** Something to run that may throw. */

@@ -57,7 +57,7 @@ public final class ParleyClient implements AutoCloseable {
     private final Map<String, BinarySink> binarySinks = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, Exception> binaryFailures = (tag, e) -> { };
     private volatile String pseudo;
-    private volatile List<String> rooms = List.of();
+    private volatile Message loginAnswer;
 
     /**
      * Client settings.
@@ -174,52 +174,22 @@ public final class ParleyClient implements AutoCloseable {
         connection.send(message);
     }
 
-    // --- chat helpers
+    // --- identity
 
-    /** Logs in; returns the rooms from DISPLAY_ROOM, or throws {@link RefusedException} on KO. */
-    public List<String> login(String pseudo) {
+    /**
+     * Logs in. Returns the server's answer, {@code DISPLAY_ROOM}, which the plugins fill in (the rooms
+     * plugin lists its rooms there), or throws {@link RefusedException} on KO.
+     */
+    public Message login(String pseudo) {
         Message reply = expect(Message.of(Verbs.LOGIN).put("pseudo", pseudo), Verbs.DISPLAY_ROOM);
         this.pseudo = pseudo;
-        this.rooms = List.copyOf(reply.texts("rooms"));
-        return rooms;
+        this.loginAnswer = reply;
+        return reply;
     }
 
-    /** The rooms the server listed at login. */
-    public List<String> rooms() {
-        return rooms;
-    }
-
-    /** Joins a room; returns its members (this client included). */
-    public List<String> join(String room) {
-        return expect(Message.of(Verbs.JOIN_ROOM).put("room", room), Verbs.OK).texts("members");
-    }
-
-    /** Sends a chat message to a room and waits for the server's OK. */
-    public void say(String room, String text) {
-        expect(chat(room, text), Verbs.OK);
-    }
-
-    /** A MSG from this client, for {@link #request} when not waiting is wanted. */
-    public Message chat(String room, String text) {
-        Message msg = Message.of(Verbs.MSG).put("room", room);
-        if (pseudo != null) {
-            msg.put("pseudo", pseudo);
-        }
-        return msg.put("msg", text);
-    }
-
-    /** Leaves a room. */
-    public void leave(String room) {
-        Message bye = Message.of(Verbs.BYE).put("room", room);
-        if (pseudo != null) {
-            bye.put("pseudo", pseudo);
-        }
-        expect(bye, Verbs.OK);
-    }
-
-    /** Logs out: the server answers OK and closes the connection. */
-    public void logout() {
-        expect(Message.of(Verbs.BYE), Verbs.OK);
+    /** The answer to the last successful {@link #login}, or {@code null} before one. */
+    public Message loginAnswer() {
+        return loginAnswer;
     }
 
     public String pseudo() {

@@ -126,9 +126,9 @@ public final class PluginScanner {
             List<Setting<?>> clientSettings = List.of();
             if (!infos.isEmpty()) {
                 PluginInfo info = infos.get(0).get();
-                if (info.apiVersion() != ApiVersion.CURRENT) {
+                if (!ApiVersion.supports(info.apiVersion())) {
                     throw new IllegalStateException("built for kernel API version " + info.apiVersion()
-                            + ", but this kernel is version " + ApiVersion.CURRENT
+                            + ", but this kernel runs plugins built for API " + ApiVersion.range()
                             + ": rebuild the plugin against this parley-api");
                 }
                 name = info.name();

@@ -32,8 +32,8 @@ public interface Sequence {
     /** The action name, e.g. {@code VOTE}. */
     String action();
 
-    /** The {@code room} of the starting message, or {@code null}. */
-    String room();
+    /** The message that started the sequence, as the initiator sent it; read it, do not change it. */
+    parley.api.Message start();
 
     /** The {@code details} object of the starting message (empty when absent). */
     ObjectNode details();

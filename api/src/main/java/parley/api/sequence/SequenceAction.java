@@ -19,8 +19,15 @@ import parley.api.Session;
  *
  * <p><b>Threading.</b> All callbacks for one sequence run under that sequence's lock, on the thread
  * of the event (a reader thread, or the timer thread for deadlines). They must not block on other
- * clients. An exception thrown by a callback other than {@code begin} is logged with the plugin's
- * name and the sequence fails with ERROR; the server goes on.
+ * clients.
+ *
+ * <p><b>Failure.</b> An exception thrown by {@link #onAnswer}, {@link #onDisconnect} or
+ * {@link #onDeadline} is logged with the plugin's name and the sequence fails with ERROR; one thrown by
+ * {@link #onAbort} is logged and the sequence ends with the abort's ERROR all the same. The server goes on.
+ *
+ * <p><b>Instances.</b> One per server: found with ServiceLoader, or built by the plugin and registered
+ * with {@link parley.api.ServerContext#register(SequenceAction)}. The sequences a plugin's actions run
+ * end with ERROR when it unloads.
  */
 public interface SequenceAction {
 

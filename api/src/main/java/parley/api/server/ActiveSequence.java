@@ -29,7 +29,9 @@ final class ActiveSequence implements Sequence {
     private final Session initiator;
     private final String initiatorPseudo;
     private final JsonNode initiatorSeq;
-    private final String room;
+    private final Message start;
+    private final java.util.List<Runnable> onFinished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean finished;
     private final ObjectNode details;
     private volatile Instant deadline;
     private volatile Duration span;
@@ -41,7 +43,7 @@ final class ActiveSequence implements Sequence {
     ScheduledFuture<?> timer;
 
     ActiveSequence(SequenceEngine engine, String id, SequenceAction action, String busyScope, String seqKey,
-                   Session initiator, JsonNode initiatorSeq, String room, ObjectNode details, Duration timeout) {
+                   Session initiator, JsonNode initiatorSeq, Message start, ObjectNode details, Duration timeout) {
         this.engine = engine;
         this.id = id;
         this.action = action;
@@ -50,7 +52,7 @@ final class ActiveSequence implements Sequence {
         this.initiator = initiator;
         this.initiatorPseudo = initiator.pseudo();
         this.initiatorSeq = initiatorSeq;
-        this.room = room;
+        this.start = start;
         this.details = details;
         this.span = timeout;
         this.deadline = Instant.now().plus(timeout);
@@ -82,8 +84,26 @@ final class ActiveSequence implements Sequence {
     }
 
     @Override
-    public String room() {
-        return room;
+    public Message start() {
+        return start;
+    }
+
+    /** Runs {@code task} once the sequence has finished (now, if it has). */
+    void whenFinished(Runnable task) {
+        onFinished.add(task);
+        if (finished && onFinished.remove(task)) {
+            task.run();
+        }
+    }
+
+    /** Called once by the engine when the sequence is done with. */
+    void finishedNow() {
+        finished = true;
+        for (Runnable task : onFinished) {
+            if (onFinished.remove(task)) {
+                task.run();
+            }
+        }
     }
 
     @Override

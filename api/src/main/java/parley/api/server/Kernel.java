@@ -1,8 +1,12 @@
 package parley.api.server;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,24 +19,24 @@ import parley.api.Config;
 import parley.api.Message;
 import parley.api.Outbound;
 import parley.api.Request;
+import parley.api.RequestFilter;
 import parley.api.ServerContext;
 import parley.api.Session;
-import parley.api.Sessions;
-import parley.api.Services;
 import parley.api.Verbs;
-import parley.api.sequence.Sequences;
+import parley.api.Verdict;
 import parley.api.spi.Command;
 import parley.api.transport.Connection;
 import parley.api.transport.ConnectionHandler;
+import parley.api.transport.Inbound;
 import parley.api.wire.WireCodec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The running kernel of one server: the context features see, and the handler transports call.
- * It turns each message into a call of the verb's {@link Command}, and keeps a failing command from
- * reaching further than an ERROR to its sender.
+ * The running kernel of one server: the handler transports call, the dispatcher, and the registries
+ * the plugins' contexts write to. It turns each message into a call of the verb's {@link Command},
+ * after the filters, and keeps a failing command from reaching further than an ERROR to its sender.
  */
-final class Kernel implements ServerContext, ConnectionHandler {
+final class Kernel implements ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
 
@@ -43,12 +47,24 @@ final class Kernel implements ServerContext, ConnectionHandler {
     record Registered(Command command, String plugin, ServerContext context, AtomicInteger inFlight) {
     }
 
+    /** A filter, its plugin, and the order it was added in (ties keep that order). */
+    record Filter(RequestFilter filter, String plugin, long added) {
+    }
+
+    private static final Comparator<Filter> FILTER_ORDER =
+            Comparator.comparingInt((Filter f) -> f.filter().order()).thenComparingLong(Filter::added);
+
     private final Config config;
     private final SessionRegistry sessions = new SessionRegistry();
     private final ServiceRegistry services = new ServiceRegistry();
     private final Timers timers = new Timers();
     private final SequenceEngine engine;
+    private final Identity identity;
     private final AtomicLong sessionIds = new AtomicLong();
+    private final AtomicLong filterIds = new AtomicLong();
+    private final Map<Long, KernelSession> byId = new ConcurrentHashMap<>();
+    private final List<Filter> filterList = new CopyOnWriteArrayList<>();
+    private volatile List<Filter> filters = List.of();
     private volatile WireCodec codec;
     private volatile Map<String, Registered> commands = Map.of();
 
@@ -56,7 +72,9 @@ final class Kernel implements ServerContext, ConnectionHandler {
         this.config = config;
         this.engine = new SequenceEngine(timers, config.get(ServerSettings.SEQUENCE_DEFAULT_TIMEOUT),
                 config.get(ServerSettings.SEQUENCE_MAX_TIMEOUT));
+        this.identity = new Identity(sessions);
         sessions.onClose((session, pseudo, reason) -> engine.disconnected(session));
+        addFilter(new LoginRequired(), "kernel");
     }
 
     void codec(WireCodec codec) {
@@ -65,6 +83,10 @@ final class Kernel implements ServerContext, ConnectionHandler {
 
     WireCodec codec() {
         return codec;
+    }
+
+    Config config() {
+        return config;
     }
 
     void commands(Map<String, Registered> commands) {
@@ -87,80 +109,139 @@ final class Kernel implements ServerContext, ConnectionHandler {
         return services;
     }
 
+    Identity identity() {
+        return identity;
+    }
+
     Timers timerPool() {
         return timers;
     }
 
-    // --- ServerContext
-
-    @Override
-    public Config config() {
-        return config;
-    }
-
-    @Override
-    public Sessions sessions() {
-        return sessions;
-    }
-
-    @Override
-    public Services services() {
-        return services;
-    }
-
-    @Override
-    public Sequences sequences() {
-        return engine;
-    }
-
-    @Override
-    public Outbound encodeOnce(Message message) {
+    Outbound encodeOnce(Message message) {
         return new Outbound(message, codec);
     }
 
-    @Override
-    public void routeBinary(Session session, String tag, BinarySink sink) {
-        ((KernelSession) session).route(tag, sink);
+    /** Adds a filter; the returned registration removes it. */
+    parley.api.Registration addFilter(RequestFilter filter, String plugin) {
+        Filter entry = new Filter(filter, plugin, filterIds.incrementAndGet());
+        filterList.add(entry);
+        publishFilters();
+        return () -> {
+            if (filterList.remove(entry)) {
+                publishFilters();
+            }
+        };
     }
 
-    @Override
-    public void unrouteBinary(Session session, String tag) {
-        ((KernelSession) session).unroute(tag);
+    private void publishFilters() {
+        List<Filter> sorted = new ArrayList<>(filterList);
+        sorted.sort(FILTER_ORDER);
+        filters = List.copyOf(sorted);
     }
 
-    @Override
-    public ScheduledExecutorService timers() {
-        return timers;
+    /** The session of this server with this id, whatever object a plugin hands back. */
+    KernelSession session(Session session) {
+        KernelSession own = session == null ? null : byId.get(session.id());
+        if (own == null || own != session) {
+            throw new IllegalArgumentException("not an open session of this server: " + session);
+        }
+        return own;
+    }
+
+    void routeBinary(Session session, String tag, BinarySink sink) {
+        session(session).route(tag, sink);
+    }
+
+    void unrouteBinary(Session session, String tag) {
+        KernelSession own = byId.get(session.id());
+        if (own != null) {
+            own.unroute(tag);
+        }
     }
 
     // --- ConnectionHandler
 
     @Override
-    public Session opened(Connection connection) {
+    public Inbound opened(Connection connection) {
         KernelSession session = new KernelSession(sessionIds.incrementAndGet(), connection, codec);
+        byId.put(session.id(), session);
         sessions.opened(session);
-        return session;
+        return new SessionInbound(session);
     }
 
     @Override
-    public void received(Session session, Message message) {
+    public void refuse(Connection connection, String reason) {
+        connection.offer(codec.encode(error(reason), connection.form()));
+        connection.close(reason);
+    }
+
+    /** One connection's reports, bound to its session. */
+    private final class SessionInbound implements Inbound {
+
+        private final KernelSession session;
+
+        SessionInbound(KernelSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public Session session() {
+            return session;
+        }
+
+        @Override
+        public void received(Message message) {
+            session.touch();
+            try {
+                dispatch(session, message);
+            } catch (RuntimeException e) {
+                LOG.warn("handling {} from {} failed", message.type(), session, e);
+                session.send(error("internal error handling " + message.type()));
+            }
+        }
+
+        @Override
+        public void receivedBinary(String tag, ByteBuffer data) {
+            session.touch();
+            binary(session, tag, data);
+        }
+
+        @Override
+        public void malformed(String reason, boolean fatal) {
+            session.touch();
+            session.send(error(reason));
+            if (fatal) {
+                session.close(reason);
+            }
+        }
+
+        @Override
+        public void closed(String reason) {
+            LOG.debug("{} closed: {}", session, reason);
+            sessions.closed(session, reason);
+            byId.remove(session.id(), session);
+        }
+    }
+
+    // --- dispatch
+
+    private void dispatch(KernelSession session, Message message) {
         JsonNode seq = message.seq();
         if (seq != null && !validSeq(seq)) {
-            session.send(Message.of(Verbs.ERROR).put("reason",
-                    "seq must be a 32-bit integer or a string of 1 to 64 characters, got " + brief(seq.toString())));
+            session.send(error("seq must be a 32-bit integer or a string of 1 to 64 characters, got "
+                    + brief(seq.toString())));
             return;
         }
         Registered registered = commands.get(message.type());
         if (registered == null) {
-            Request request = new Request(session, message, this);
-            request.error("unknown type '" + brief(message.type()) + "': this server knows "
-                    + String.join(", ", commands.keySet().stream().sorted().toList()) + " (send HELP for usage)");
+            session.send(error("unknown type '" + brief(message.type()) + "': this server knows "
+                    + String.join(", ", commands.keySet().stream().sorted().toList()) + " (send HELP for usage)")
+                    .replyTo(message));
             return;
         }
         Request request = new Request(session, message, registered.context());
         Command command = registered.command();
-        if (command.requiresLogin() && !session.loggedIn()) {
-            request.ko("not logged in: send LOGIN with your pseudo first");
+        if (!passes(request, command)) {
             return;
         }
         registered.inFlight().incrementAndGet();
@@ -181,30 +262,69 @@ final class Kernel implements ServerContext, ConnectionHandler {
         }
     }
 
-    @Override
-    public void receivedBinary(Session session, String tag, ByteBuffer data) {
-        BinarySink sink = ((KernelSession) session).sink(tag);
+    /** Runs the filters in order; false when one refused the request (and answered it). */
+    private boolean passes(Request request, Command command) {
+        for (Filter filter : filters) {
+            Verdict verdict;
+            try {
+                verdict = filter.filter().check(request, command);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("a request filter of plugin {} failed on {} from {}", filter.plugin(),
+                        request.message().type(), request.session(), e);
+                request.error("internal error in a request filter (plugin " + filter.plugin() + "); the server logged it");
+                return false;
+            }
+            switch (verdict.kind()) {
+                case PASS -> {
+                    // next
+                }
+                case DENY -> {
+                    request.ko(verdict.reason());
+                    return false;
+                }
+                case CLOSE -> {
+                    request.error(verdict.reason());
+                    request.session().close(verdict.reason());
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void binary(KernelSession session, String tag, ByteBuffer data) {
+        BinarySink sink = session.sink(tag);
         if (sink == null) {
-            session.send(Message.of(Verbs.ERROR).put("reason", "no open binary stream '" + tag
-                    + "': start one first (for a file, with SEND_FILE)"));
+            session.send(error("no open binary stream '" + tag + "': start one first (for a file, with SEND_FILE)"));
             return;
         }
         try {
             sink.accept(data);
         } catch (BadRequestException e) {
-            session.send(Message.of(Verbs.ERROR).put("reason", e.getMessage()));
+            session.send(error(e.getMessage()));
         } catch (Exception | LinkageError e) {
             LOG.warn("the binary stream '{}' of {} failed", tag, session, e);
-            unrouteBinary(session, tag);
-            session.send(Message.of(Verbs.ERROR).put("reason", "internal error in binary stream '" + tag
-                    + "'; the server logged it and closed the stream"));
+            session.unroute(tag);
+            session.send(error("internal error in binary stream '" + tag + "'; the server logged it and closed the stream"));
         }
     }
 
-    @Override
-    public void closed(Session session, String reason) {
-        LOG.debug("{} closed: {}", session, reason);
-        sessions.closed((KernelSession) session, reason);
+    /** The kernel's own filter: a command that requires login is refused to a session without a pseudo. */
+    private static final class LoginRequired implements RequestFilter {
+        @Override
+        public Verdict check(Request request, Command handler) {
+            return handler.requiresLogin() && !request.session().loggedIn()
+                    ? Verdict.deny("not logged in: send LOGIN with your pseudo first") : Verdict.pass();
+        }
+
+        @Override
+        public int order() {
+            return LOGIN_ORDER;
+        }
+    }
+
+    static Message error(String reason) {
+        return Message.of(Verbs.ERROR).put("reason", reason);
     }
 
     static boolean validSeq(JsonNode seq) {
@@ -219,7 +339,7 @@ final class Kernel implements ServerContext, ConnectionHandler {
         return false;
     }
 
-    private static String brief(String text) {
+    static String brief(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

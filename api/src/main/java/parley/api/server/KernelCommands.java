@@ -16,6 +16,34 @@ final class KernelCommands {
     private KernelCommands() {
     }
 
+    /** {@code LOGIN "pseudo"} → {@code DISPLAY_ROOM ...} (filled in by the login listeners), or KO. */
+    record Login(Kernel kernel) implements Command {
+        @Override
+        public String verb() {
+            return Verbs.LOGIN;
+        }
+
+        @Override
+        public List<String> legacyArgs() {
+            return List.of("pseudo");
+        }
+
+        @Override
+        public boolean requiresLogin() {
+            return false;
+        }
+
+        @Override
+        public String help() {
+            return "logs in with a pseudo; the answer, DISPLAY_ROOM, lists the rooms";
+        }
+
+        @Override
+        public void handle(Request request) {
+            kernel.identity().login(request, kernel.session(request.session()));
+        }
+    }
+
     /** {@code PING} → {@code PONG}, with the same seq. Allowed before LOGIN. */
     record Ping() implements Command {
         @Override

@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import parley.api.BinarySink;
-
 import parley.api.Message;
 import parley.api.Outbound;
+import parley.api.PayloadForm;
 import parley.api.Session;
-import parley.api.WireForm;
 import parley.api.transport.Connection;
 import parley.api.wire.BinaryFrame;
 import parley.api.wire.WireCodec;
 
-/** The kernel's {@link Session}: a transport connection plus the pseudo it claimed. */
+/**
+ * The kernel's {@link Session}: a transport connection, the pseudo it holds, its binary routes, the
+ * plugins' per-session values, and the clock the keepalive reads.
+ */
 final class KernelSession implements Session {
 
     private final long id;
@@ -24,6 +26,9 @@ final class KernelSession implements Session {
     private final WireCodec codec;
     private volatile String pseudo;
     private volatile Map<String, BinarySink> routes;
+    private final Map<Object, Object> states = new ConcurrentHashMap<>(2);
+    private volatile long lastRead = System.nanoTime();
+    private volatile boolean pinged;
 
     KernelSession(long id, Connection connection, WireCodec codec) {
         this.id = id;
@@ -46,8 +51,18 @@ final class KernelSession implements Session {
     }
 
     @Override
-    public WireForm form() {
+    public PayloadForm form() {
         return connection.form();
+    }
+
+    @Override
+    public String protocol() {
+        return connection.protocol();
+    }
+
+    @Override
+    public boolean secure() {
+        return connection.secure();
     }
 
     @Override
@@ -62,31 +77,32 @@ final class KernelSession implements Session {
 
     @Override
     public boolean send(Outbound message) {
-        return connection.offer(message.bytes(connection.form()));
+        return connection.offer(message.payload(connection.form()));
     }
 
     @Override
     public boolean sendBinary(String tag, byte[] data, int offset, int length) {
-        if (form() != WireForm.FRAMED) {
-            throw new UnsupportedOperationException("binary frames need a framed connection; " + this + " is legacy");
-        }
-        return connection.offer(BinaryFrame.frame(tag, data, offset, length));
+        requireJson();
+        return connection.offer(BinaryFrame.payload(tag, data, offset, length));
     }
 
     @Override
     public boolean sendBinary(String tag, ByteBuffer data, Runnable release) {
-        if (form() != WireForm.FRAMED) {
-            release.run();
-            throw new UnsupportedOperationException("binary frames need a framed connection; " + this + " is legacy");
-        }
-        byte[] header;
+        byte[] head;
         try {
-            header = BinaryFrame.header(tag, data.remaining());
+            requireJson();
+            head = BinaryFrame.head(tag);
         } catch (RuntimeException e) {
             release.run();
             throw e;
         }
-        return connection.offer(header, data, release);
+        return connection.offerBinary(head, data, release);
+    }
+
+    private void requireJson() {
+        if (form() != PayloadForm.JSON) {
+            throw new UnsupportedOperationException("binary frames need a JSON connection; " + this + " speaks lines");
+        }
     }
 
     @Override
@@ -123,6 +139,30 @@ final class KernelSession implements Session {
         return map == null ? null : map.get(tag);
     }
 
+    /** The plugins' per-session values, keyed by their {@code SessionState}. */
+    Map<Object, Object> states() {
+        return states;
+    }
+
+    /** Records that the client sent something: it is alive. */
+    void touch() {
+        lastRead = System.nanoTime();
+        pinged = false;
+    }
+
+    long silentNanos(long now) {
+        return now - lastRead;
+    }
+
+    /** True the first time after the last read: the keepalive sends one PING per silence. */
+    boolean markPinged() {
+        if (pinged) {
+            return false;
+        }
+        pinged = true;
+        return true;
+    }
+
     @Override
     public boolean isOpen() {
         return connection.isOpen();
@@ -136,6 +176,6 @@ final class KernelSession implements Session {
     @Override
     public String toString() {
         String who = pseudo == null ? "not logged in" : pseudo;
-        return "session " + id + " (" + who + ", " + connection.remoteAddress() + ", " + form() + ")";
+        return "session " + id + " (" + who + ", " + connection.remoteAddress() + ", " + protocol() + ")";
     }
 }

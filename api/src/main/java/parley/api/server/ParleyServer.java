@@ -2,9 +2,10 @@ package parley.api.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -13,14 +14,12 @@ import org.slf4j.LoggerFactory;
 import parley.api.Config;
 import parley.api.Message;
 import parley.api.Setting;
-import parley.api.ServerContext;
 import parley.api.Verbs;
 import parley.api.plugin.Plugin;
 import parley.api.plugin.PluginFailure;
 import parley.api.plugin.PluginScanner;
 import parley.api.transport.ServerTransport;
 import parley.api.transport.TransportContext;
-import parley.api.wire.KernelShapes;
 import parley.api.wire.WireCodec;
 
 /**
@@ -39,17 +38,19 @@ public final class ParleyServer implements AutoCloseable {
 
     private final Kernel kernel;
     private final PluginHost host;
+    private final Keepalive keepalive;
+    private final Map<String, InetSocketAddress> addresses;
     private final List<ServerTransport> transports;
-    private final InetSocketAddress address;
     private final List<String> warnings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ParleyServer(Kernel kernel, PluginHost host, List<ServerTransport> transports, InetSocketAddress address,
-                         List<String> warnings) {
+    private ParleyServer(Kernel kernel, PluginHost host, Keepalive keepalive, List<ServerTransport> transports,
+                         Map<String, InetSocketAddress> addresses, List<String> warnings) {
         this.kernel = kernel;
         this.host = host;
+        this.keepalive = keepalive;
         this.transports = transports;
-        this.address = address;
+        this.addresses = Map.copyOf(addresses);
         this.warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +66,7 @@ public final class ParleyServer implements AutoCloseable {
      * @param earlierFailures failures found while loading the plugins, reported with the server's own
      * @throws IllegalArgumentException for a bad setting, naming it
      * @throws IllegalStateException    when no plugin provides a transport
-     * @throws IOException              when the transport cannot listen
+     * @throws IOException              when a transport cannot listen
      */
     public static ParleyServer start(Config config, List<Plugin> plugins, List<PluginFailure> earlierFailures)
             throws IOException {
@@ -75,8 +76,9 @@ public final class ParleyServer implements AutoCloseable {
             throw new IllegalArgumentException("setting 'max-frame-bytes': at most 2GiB, got " + maxFrame);
         }
         Kernel kernel = new Kernel(config);
-        kernel.codec(new WireCodec((int) maxFrame, KernelShapes.ALL));
-        PluginHost host = new PluginHost(kernel, earlierFailures);
+        ShapeTable shapes = new ShapeTable();
+        kernel.codec(new WireCodec((int) maxFrame, shapes::get));
+        PluginHost host = new PluginHost(kernel, shapes, earlierFailures);
         host.loadAll(plugins);
 
         List<ServerTransport> transports = host.transports();
@@ -86,33 +88,38 @@ public final class ParleyServer implements AutoCloseable {
             throw new IllegalStateException("no server transport among the plugins: put the transport-tcp plugin"
                     + " (parley-transport-tcp.jar) in the plugins directory");
         }
-        InetSocketAddress address = null;
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         List<ServerTransport> running = new ArrayList<>();
         try {
             for (ServerTransport transport : transports) {
                 InetSocketAddress bound = transport.start(new TransportContext(config, kernel, kernel.codec()));
                 running.add(transport);
-                if (address == null) {
-                    address = bound;
-                }
+                addresses.put(transport.name(), bound);
             }
         } catch (IOException | RuntimeException e) {
-            running.forEach(t -> t.close(Duration.ZERO));
+            running.forEach(ServerTransport::close);
             host.stopAll();
             kernel.timerPool().shutdownNow();
             throw e;
         }
+        Keepalive keepalive = new Keepalive(kernel);
+        keepalive.start();
         List<String> known = new ArrayList<>(ServerSettings.ALL.stream().map(Setting::key).toList());
         known.addAll(host.settingKeys());
         List<String> warnings = UnknownSettings.warnings(config, known);
         warnings.forEach(LOG::warn);
-        LOG.info("listening on {} with {} plugins", address, host.loaded().size());
-        return new ParleyServer(kernel, host, running, address, warnings);
+        addresses.forEach((name, address) -> LOG.info("{} listening on {}", name, address));
+        return new ParleyServer(kernel, host, keepalive, running, addresses, warnings);
     }
 
     /** The address of the first transport. With port 0 in the config, the port it picked. */
     public InetSocketAddress address() {
-        return address;
+        return addresses.values().iterator().next();
+    }
+
+    /** Every transport's address, by transport name, in start order. */
+    public Map<String, InetSocketAddress> addresses() {
+        return addresses;
     }
 
     /** The plugins loaded now, in start order. */
@@ -135,9 +142,9 @@ public final class ParleyServer implements AutoCloseable {
         return kernel.commands().keySet().stream().sorted().toList();
     }
 
-    /** What the features see; for embedding and tests. */
-    public ServerContext context() {
-        return kernel;
+    /** The kernel's own view, as a plugin's context: for embedding and tests. */
+    public parley.api.ServerContext context() {
+        return host.kernelContext();
     }
 
     /**
@@ -154,7 +161,7 @@ public final class ParleyServer implements AutoCloseable {
     /**
      * Unloads a plugin from the running server (hot reload), after the plugins that need it: its verbs
      * are withdrawn at once, its running calls are allowed to finish, its sequences end with ERROR,
-     * its features stop and what it registered with the kernel is taken back.
+     * its timers are cancelled, its features stop and what it registered with the kernel is taken back.
      *
      * @return the names unloaded, dependents first; empty if no such plugin is loaded
      * @throws IllegalStateException for the plugin of a running transport
@@ -166,7 +173,7 @@ public final class ParleyServer implements AutoCloseable {
     /**
      * Graceful shutdown: stop accepting, end every sequence with ERROR, send SHUTDOWN to every
      * client, stop the features, then close the connections after they wrote what was queued
-     * (within {@code shutdown-grace}). Idempotent.
+     * (within each transport's grace). Idempotent.
      */
     @Override
     public void close() {
@@ -175,13 +182,13 @@ public final class ParleyServer implements AutoCloseable {
         }
         LOG.info("shutting down");
         transports.forEach(ServerTransport::stopAccepting);
+        keepalive.stop();
         kernel.engine().shutdown("server shutting down");
         Message notice = Message.of(Verbs.SHUTDOWN).put("reason", "server shutting down");
         var once = kernel.encodeOnce(notice);
         kernel.registry().open().forEach(session -> session.send(once));
         host.stopAll();
-        Duration grace = kernel.config().get(ServerSettings.SHUTDOWN_GRACE);
-        transports.forEach(t -> t.close(grace));
+        transports.forEach(ServerTransport::close);
         kernel.timerPool().shutdownNow();
         LOG.info("stopped");
     }

@@ -1,37 +1,56 @@
 package parley.api.server;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
+import parley.api.Authenticator;
 import parley.api.BinarySink;
 import parley.api.Config;
+import parley.api.LoginListener;
 import parley.api.Message;
 import parley.api.Outbound;
+import parley.api.Registration;
+import parley.api.Request;
+import parley.api.RequestFilter;
+import parley.api.Scheduler;
 import parley.api.ServerContext;
 import parley.api.Session;
 import parley.api.SessionListener;
+import parley.api.SessionState;
 import parley.api.Sessions;
 import parley.api.Services;
+import parley.api.sequence.Sequence;
+import parley.api.sequence.SequenceAction;
 import parley.api.sequence.Sequences;
+import parley.api.spi.Command;
 
 /**
  * One plugin's view of the kernel. It passes everything through, and remembers what the plugin
- * registered with the kernel (services, session listeners, binary routes) so that unloading the
- * plugin can take it all back. Thread-safe.
+ * registered (services, listeners, filters, authenticators, routes, timers, session states, the
+ * sequences it began) so that {@link #release()} at unload takes it all back. Thread-safe.
  */
 final class PluginContext implements ServerContext {
 
     private final Kernel kernel;
+    private final String plugin;
+    private final PluginScheduler scheduler;
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final List<ServiceEntry> services = new CopyOnWriteArrayList<>();
-    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<Route> routes = ConcurrentHashMap.newKeySet();
+    private final List<State<?>> states = new CopyOnWriteArrayList<>();
+    private final Set<Sequence> begun = ConcurrentHashMap.newKeySet();
+    private final List<Command> commands = new ArrayList<>();
+    private final List<SequenceAction> actions = new ArrayList<>();
     private final Services recordingServices = new RecordingServices();
     private final Sessions recordingSessions = new RecordingSessions();
+    private final Sequences recordingSequences = new RecordingSequences();
+    private volatile boolean started;
 
     private record Route(Session session, String tag) {
     }
@@ -39,18 +58,56 @@ final class PluginContext implements ServerContext {
     private record ServiceEntry(Class<?> type, Object service) {
     }
 
-    PluginContext(Kernel kernel) {
+    PluginContext(Kernel kernel, String plugin) {
         this.kernel = kernel;
+        this.plugin = plugin;
+        this.scheduler = new PluginScheduler(kernel.timerPool(), plugin);
     }
 
-    /** Takes back everything this plugin registered with the kernel. */
-    void release() {
+    String plugin() {
+        return plugin;
+    }
+
+    /** The plugin has started: no more commands or actions may be registered. */
+    void started() {
+        started = true;
+    }
+
+    /** The commands the plugin registered while starting. */
+    synchronized List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** The sequence actions the plugin registered while starting. */
+    synchronized List<SequenceAction> actions() {
+        return List.copyOf(actions);
+    }
+
+    /** Timers of this plugin still pending; for tests of unloading. */
+    int pendingTimers() {
+        return scheduler.pending();
+    }
+
+    /**
+     * Takes back everything this plugin registered with the kernel: its timers first (nothing of it may
+     * run after this), then its sequences, filters, listeners, services, routes and session values.
+     */
+    void release(String why) {
+        scheduler.cancelAll();
+        for (Sequence sequence : List.copyOf(begun)) {
+            sequence.fail(why);
+        }
+        begun.clear();
+        registrations.forEach(Registration::cancel);
+        registrations.clear();
         services.forEach(entry -> kernel.serviceRegistry().unregister(entry.type(), entry.service()));
-        listeners.forEach(kernel.registry()::removeListener);
-        routes.forEach(r -> kernel.unrouteBinary(r.session(), r.tag()));
         services.clear();
-        listeners.clear();
+        routes.forEach(r -> kernel.unrouteBinary(r.session(), r.tag()));
         routes.clear();
+        for (State<?> state : states) {
+            kernel.registry().open().forEach(s -> s.states().remove(state));
+        }
+        states.clear();
     }
 
     @Override
@@ -70,12 +127,63 @@ final class PluginContext implements ServerContext {
 
     @Override
     public Sequences sequences() {
-        return kernel.sequences();
+        return recordingSequences;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     @Override
     public Outbound encodeOnce(Message message) {
         return kernel.encodeOnce(message);
+    }
+
+    @Override
+    public Outbound encodeOnce(Message json, Message line) {
+        return new Outbound(json, line, kernel.codec());
+    }
+
+    @Override
+    public synchronized void register(Command command) {
+        requireStarting("a command");
+        commands.add(command);
+    }
+
+    @Override
+    public synchronized void register(SequenceAction action) {
+        requireStarting("a sequence action");
+        actions.add(action);
+    }
+
+    private void requireStarting(String what) {
+        if (started) {
+            throw new IllegalStateException("plugin " + plugin + " has started: register " + what
+                    + " from ServerFeature.start, not later");
+        }
+    }
+
+    @Override
+    public Registration addFilter(RequestFilter filter) {
+        return keep(kernel.addFilter(filter, plugin));
+    }
+
+    @Override
+    public Registration addAuthenticator(Authenticator authenticator) {
+        return keep(kernel.identity().addAuthenticator(authenticator, plugin));
+    }
+
+    @Override
+    public Registration onLogin(LoginListener listener) {
+        return keep(kernel.identity().onLogin(listener, plugin));
+    }
+
+    @Override
+    public <T> SessionState<T> sessionState(Supplier<T> initial) {
+        State<T> state = new State<>(initial);
+        states.add(state);
+        return state;
     }
 
     @Override
@@ -90,49 +198,94 @@ final class PluginContext implements ServerContext {
         routes.remove(new Route(session, tag));
     }
 
-    @Override
-    public ScheduledExecutorService timers() {
-        return kernel.timers();
+    private Registration keep(Registration registration) {
+        registrations.add(registration);
+        return () -> {
+            registration.cancel();
+            registrations.remove(registration);
+        };
+    }
+
+    /** A plugin's per-session value, kept in each session's own map under this object. */
+    private final class State<T> implements SessionState<T> {
+        private final Supplier<T> initial;
+
+        State(Supplier<T> initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(Session session) {
+            return (T) kernel.session(session).states().computeIfAbsent(this, k -> initial.get());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T peek(Session session) {
+            return (T) kernel.session(session).states().get(this);
+        }
+
+        @Override
+        public void clear(Session session) {
+            kernel.session(session).states().remove(this);
+        }
     }
 
     private final class RecordingServices implements Services {
         @Override
         public <T> void register(Class<T> type, T service) {
-            kernel.services().register(type, service);
+            kernel.serviceRegistry().register(type, service);
             services.add(new ServiceEntry(type, service));
         }
 
         @Override
         public <T> Optional<T> find(Class<T> type) {
-            return kernel.services().find(type);
+            return kernel.serviceRegistry().find(type);
         }
     }
 
     private final class RecordingSessions implements Sessions {
         @Override
-        public Claim claim(Session session, String pseudo) {
-            return kernel.sessions().claim(session, pseudo);
-        }
-
-        @Override
         public Optional<Session> byPseudo(String pseudo) {
-            return kernel.sessions().byPseudo(pseudo);
+            return kernel.registry().byPseudo(pseudo);
         }
 
         @Override
         public Collection<Session> loggedIn() {
-            return kernel.sessions().loggedIn();
+            return kernel.registry().loggedIn();
         }
 
         @Override
         public int connections() {
-            return kernel.sessions().connections();
+            return kernel.registry().connections();
         }
 
         @Override
-        public void onClose(SessionListener listener) {
-            kernel.sessions().onClose(listener);
-            listeners.add(listener);
+        public Registration onClose(SessionListener listener) {
+            return keep(kernel.registry().onClose(listener));
+        }
+    }
+
+    private final class RecordingSequences implements Sequences {
+        @Override
+        public Optional<Sequence> begin(SequenceAction action, Request request) {
+            Optional<Sequence> sequence = kernel.engine().begin(action, request);
+            sequence.ifPresent(s -> {
+                begun.add(s);
+                kernel.engine().whenFinished(s, () -> begun.remove(s));
+            });
+            return sequence;
+        }
+
+        @Override
+        public Optional<Sequence> find(String id) {
+            return kernel.engine().find(id);
+        }
+
+        @Override
+        public Collection<Sequence> active() {
+            return kernel.engine().active();
         }
     }
 }

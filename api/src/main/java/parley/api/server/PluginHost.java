@@ -49,6 +49,8 @@ final class PluginHost {
     static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final Kernel kernel;
+    private final ShapeTable shapeTable;
+    private final PluginContext kernelContext;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Kernel.Registered> verbs = new LinkedHashMap<>();
     private final Map<String, SequenceAction> actions = new ConcurrentHashMap<>();
@@ -64,15 +66,18 @@ final class PluginHost {
                           AtomicInteger inFlight) {
     }
 
-    PluginHost(Kernel kernel, List<PluginFailure> earlier) {
+    PluginHost(Kernel kernel, ShapeTable shapeTable, List<PluginFailure> earlier) {
         this.kernel = kernel;
+        this.shapeTable = shapeTable;
+        this.kernelContext = new PluginContext(kernel, "kernel");
         failures.addAll(earlier);
+        kernelVerb(new KernelCommands.Login(kernel));
         kernelVerb(new KernelCommands.Ping());
         kernelVerb(new KernelCommands.Pong());
         kernelVerb(new KernelCommands.Help(this::commands));
         kernelVerb(new KernelCommands.BeginSequence(actions, kernel.engine()));
         kernelVerb(new KernelCommands.Plugins(() -> loaded, () -> failures));
-        publish();
+        refresh();
     }
 
     /** Loads plugins in start order (see {@link PluginOrder}); returns the failures of this call. */
@@ -123,17 +128,7 @@ final class PluginHost {
         } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
             return fail(mine, name, "cannot create its providers: " + PluginScanner.describe(e));
         }
-        try {
-            for (Command command : commands) {
-                shapes.add(LegacyShape.of(command.verb(), command.legacyArgs()));
-            }
-            for (ServerFeature feature : features) {
-                shapes.addAll(feature.pushShapes());
-            }
-        } catch (RuntimeException e) {
-            return fail(mine, name, "bad legacy shape: " + e.getMessage());
-        }
-        PluginContext context = new PluginContext(kernel);
+        PluginContext context = new PluginContext(kernel, name);
         List<ServerFeature> started = new ArrayList<>();
         try {
             for (ServerFeature feature : features) {
@@ -143,8 +138,25 @@ final class PluginHost {
         } catch (Exception | LinkageError e) {
             LOG.warn("plugin {} failed to start", name, e);
             stopAll(started.reversed());
-            context.release();
+            context.release("plugin " + name + " failed to start");
             return fail(mine, name, "failed to start: " + PluginScanner.describe(e));
+        }
+        context.started();
+        commands = new ArrayList<>(commands);
+        commands.addAll(context.commands());
+        pluginActions = new ArrayList<>(pluginActions);
+        pluginActions.addAll(context.actions());
+        try {
+            for (Command command : commands) {
+                shapes.add(LegacyShape.of(command.verb(), command.legacyArgs()));
+            }
+            for (ServerFeature feature : features) {
+                shapes.addAll(feature.pushShapes());
+            }
+        } catch (RuntimeException e) {
+            stopAll(started.reversed());
+            context.release("plugin " + name + " has a bad legacy shape");
+            return fail(mine, name, "bad legacy shape: " + e.getMessage());
         }
         AtomicInteger inFlight = new AtomicInteger();
         List<Kernel.Registered> registered = new ArrayList<>();
@@ -214,7 +226,7 @@ final class PluginHost {
                 kernel.engine().abortAction(action, "plugin " + name + " was unloaded");
             }
             stopAll(plugin.features().reversed());
-            plugin.context().release();
+            plugin.context().release("plugin " + name + " was unloaded");
             hosted.remove(name);
             refresh();
             LOG.info("plugin {} unloaded", name);
@@ -247,6 +259,10 @@ final class PluginHost {
         }
     }
 
+    PluginContext kernelContext() {
+        return kernelContext;
+    }
+
     List<LoadedPlugin> loaded() {
         return loaded;
     }
@@ -270,7 +286,7 @@ final class PluginHost {
     }
 
     private void kernelVerb(Command command) {
-        verbs.put(command.verb(), new Kernel.Registered(command, "kernel", kernel, new AtomicInteger()));
+        verbs.put(command.verb(), new Kernel.Registered(command, "kernel", kernelContext, new AtomicInteger()));
     }
 
     private java.util.Optional<Kernel.Registered> register(String verb, Kernel.Registered registered,
@@ -300,8 +316,10 @@ final class PluginHost {
     /** Publishes the verbs, the legacy shapes and the plugin list after a change. */
     private void refresh() {
         List<LegacyShape> shapes = new ArrayList<>(KernelShapes.ALL);
+        verbs.values().stream().filter(r -> r.plugin().equals("kernel"))
+                .forEach(r -> shapes.add(LegacyShape.of(r.command().verb(), r.command().legacyArgs())));
         hosted.values().forEach(h -> shapes.addAll(h.shapes()));
-        kernel.codec().replaceShapes(shapes);
+        shapeTable.replace(shapes);
         publish();
         loaded = hosted.values().stream().map(Hosted::report).toList();
     }

@@ -83,7 +83,7 @@ final class SequenceEngine implements Sequences {
         String busyKey = initiator.id() + "/" + action.action() + "/" + scope;
         String id = "s-" + ids.incrementAndGet();
         ActiveSequence sequence = new ActiveSequence(this, id, action, busyKey, seqKey, initiator, seq,
-                message.text("room"), details, timeout);
+                message, details, timeout);
 
         ActiveSequence clash = seqsInUse.putIfAbsent(seqKey, sequence);
         if (clash != null) {
@@ -183,6 +183,7 @@ final class SequenceEngine implements Sequences {
                     sequence.action.onDisconnect(sequence, session);
                 } catch (RuntimeException e) {
                     LOG.warn("{} failed handling a disconnect in {}", pluginOf(sequence.action), sequence, e);
+                    sequence.fail("internal error in " + sequence.action() + "; the server logged it");
                 }
                 if (!sequence.ended() && sequence.initiator() == session) {
                     abort(sequence, "the initiator disconnected");
@@ -226,6 +227,14 @@ final class SequenceEngine implements Sequences {
         seqsInUse.remove(sequence.seqKey, sequence);
         if (sequence.timer != null) {
             sequence.timer.cancel(false);
+        }
+        sequence.finishedNow();
+    }
+
+    /** Runs {@code task} once the sequence has finished, at once if it already has. */
+    void whenFinished(Sequence sequence, Runnable task) {
+        if (sequence instanceof ActiveSequence active) {
+            active.whenFinished(task);
         }
     }
 

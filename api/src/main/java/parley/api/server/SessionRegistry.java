@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import parley.api.Registration;
 import parley.api.Session;
 import parley.api.SessionListener;
 import parley.api.Sessions;
@@ -20,6 +21,9 @@ import parley.api.Sessions;
 final class SessionRegistry implements Sessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+
+    /** The outcome of {@link #claim}. */
+    enum Claim { CLAIMED, ALREADY_LOGGED_IN, TAKEN }
 
     private final Set<KernelSession> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, KernelSession> byPseudo = new ConcurrentHashMap<>();
@@ -45,27 +49,22 @@ final class SessionRegistry implements Sessions {
                 LOG.warn("a session listener failed while {} closed", session, e);
             }
         }
+        session.states().clear();
     }
 
     Collection<KernelSession> open() {
         return new ArrayList<>(open);
     }
 
-    @Override
-    public Claim claim(Session session, String pseudo) {
-        if (!(session instanceof KernelSession ks) || !open.contains(ks)) {
-            throw new IllegalArgumentException("not a session of this server: " + session);
-        }
-        if (ks.pseudo() != null) {
+    /** Atomically gives the session this (well-formed) pseudo unless another session holds it. */
+    Claim claim(KernelSession session, String pseudo) {
+        if (session.pseudo() != null) {
             return Claim.ALREADY_LOGGED_IN;
         }
-        if (!Sessions.isValidPseudo(pseudo)) {
-            return Claim.INVALID;
-        }
-        if (byPseudo.putIfAbsent(key(pseudo), ks) != null) {
+        if (byPseudo.putIfAbsent(key(pseudo), session) != null) {
             return Claim.TAKEN;
         }
-        ks.pseudo(pseudo);
+        session.pseudo(pseudo);
         return Claim.CLAIMED;
     }
 
@@ -85,12 +84,9 @@ final class SessionRegistry implements Sessions {
     }
 
     @Override
-    public void onClose(SessionListener listener) {
+    public Registration onClose(SessionListener listener) {
         listeners.add(listener);
-    }
-
-    void removeListener(SessionListener listener) {
-        listeners.remove(listener);
+        return () -> listeners.remove(listener);
     }
 
     private static String key(String pseudo) {

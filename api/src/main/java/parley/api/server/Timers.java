@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's one timer thread, shared by deadlines and keepalive. A task that throws is logged;
- * a periodic one then stops repeating, the others go on.
+ * The server's one timer thread, shared by sequence deadlines, the keepalive scan and the plugins'
+ * {@link parley.api.Scheduler}s. Plugins never see it: each gets a {@link PluginScheduler} over it,
+ * so none can shut it down. A task that throws is logged; a periodic one then stops repeating, the
+ * others go on.
  */
 final class Timers extends ScheduledThreadPoolExecutor {
 

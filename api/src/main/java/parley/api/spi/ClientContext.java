@@ -17,10 +17,12 @@ public interface ClientContext {
     /** The pseudo this client logged in with. */
     String pseudo();
 
-    /** The room plain text goes to, or {@code null}. */
-    String currentRoom();
-
-    void setCurrentRoom(String room);
+    /**
+     * A value extensions share in this client, one per type, made by {@code initial} on first use: the
+     * rooms' current room is one, which the vote and files extensions read through the rooms API.
+     * Thread-safe.
+     */
+    <T> T shared(Class<T> type, java.util.function.Supplier<? extends T> initial);
 
     /** Prints a line above the prompt, without clobbering what the user is typing. */
     void print(String line);

@@ -37,6 +37,24 @@ public interface ClientExtension {
         return false;
     }
 
+    /**
+     * What the prompt shows before {@code > }, asked of the extensions in order each time the prompt is
+     * drawn until one answers: the rooms plugin shows the current room. Called on the input thread;
+     * must be quick.
+     *
+     * @return the prompt's text, or {@code null} to leave it to the next extension
+     */
+    default String prompt(ClientContext context) {
+        return null;
+    }
+
+    /**
+     * The user is quitting: a last word to the server before the connection closes (the rooms plugin
+     * logs out with {@code BYE}). Called once on the input thread; may block briefly on an answer.
+     */
+    default void onQuit(ClientContext context) {
+    }
+
     /** Called once after login, before the prompt shows. */
     default void onLogin(ClientContext context) {
     }

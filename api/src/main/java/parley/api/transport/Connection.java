@@ -2,30 +2,40 @@ package parley.api.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 
 /**
- * A transport's side of one client connection, as the kernel sees it. Thread-safe.
+ * A transport's side of one client connection, as the kernel sees it. The kernel hands it payloads
+ * (JSON objects or legacy lines, see {@link PayloadForm}); the transport frames them its own way (TCP: a
+ * 4-byte length, WebSocket: a text message) and never changes them. Thread-safe.
  */
 public interface Connection {
 
-    WireForm form();
+    /** The payload form this connection speaks; fixed once the kernel opened a session for it. */
+    PayloadForm form();
+
+    /** The protocol's layers from the outside in, e.g. {@code tcp/framed}; see {@link parley.api.Session#protocol()}. */
+    String protocol();
+
+    /** True when the bytes are encrypted between the client and this server. */
+    boolean secure();
 
     InetSocketAddress remoteAddress();
 
     /**
-     * Queues encoded bytes without blocking. The bytes may be shared with other connections and
-     * must not be changed.
+     * Queues one payload without blocking; the transport frames it on the way out. The bytes may be
+     * shared with other connections and must not be changed.
      *
      * @return false when the connection is closed, or when this offer overflowed its bounded queue
-     *         (the connection then closes; its reader reports it)
+     *         (the connection then closes, off the caller's thread; its reader reports it)
      */
-    boolean offer(byte[] bytes);
+    boolean offer(byte[] payload);
 
     /**
-     * Queues a binary frame: {@code header} (from {@link parley.api.wire.BinaryFrame#header}), then the
-     * remaining bytes of {@code data}, and runs {@code release} exactly once, when the data has been
+     * Queues a binary frame's payload: {@code head} (from {@link parley.api.wire.BinaryFrame#head}), then
+     * the remaining bytes of {@code data}, and runs {@code release} exactly once, when the data has been
      * written or dropped (see {@link parley.api.Session#sendBinary(String, ByteBuffer, Runnable)}). Never
      * blocks.
      *
@@ -34,16 +44,16 @@ public interface Connection {
      *
      * @return as {@link #offer(byte[])}
      */
-    default boolean offer(byte[] header, ByteBuffer data, Runnable release) {
-        byte[] frame;
+    default boolean offerBinary(byte[] head, ByteBuffer data, Runnable release) {
+        byte[] payload;
         try {
-            frame = new byte[header.length + data.remaining()];
-            System.arraycopy(header, 0, frame, 0, header.length);
-            data.get(frame, header.length, data.remaining());
+            payload = new byte[head.length + data.remaining()];
+            System.arraycopy(head, 0, payload, 0, head.length);
+            data.get(payload, head.length, data.remaining());
         } finally {
             release.run();
         }
-        return offer(frame);
+        return offer(payload);
     }
 
     /**
@@ -51,7 +61,7 @@ public interface Connection {
      *
      * @return false when the connection closed or the time ran out first
      */
-    boolean awaitQueuedBelow(long bytes, java.time.Duration timeout) throws InterruptedException;
+    boolean awaitQueuedBelow(long bytes, Duration timeout) throws InterruptedException;
 
     /**
      * Writes what is queued (waiting at most the transport's grace), then closes. Idempotent. The

@@ -1,31 +1,23 @@
 package parley.api.transport;
 
-import java.nio.ByteBuffer;
-
-import parley.api.Message;
-import parley.api.Session;
-
 /**
- * The kernel's side of a transport: what a transport calls for each connection.
+ * The kernel's side of a transport: what a transport calls when a connection arrives. The transport
+ * moves bytes and frames; everything the protocol says (answers, ERROR for bad input, PING, SHUTDOWN)
+ * comes from the kernel, encoded in the connection's payload form.
  *
- * <p>For one connection, the calls come from its reader thread in this order: one {@link #opened},
- * any number of {@link #received} and {@link #receivedBinary}, then exactly one {@link #closed}. Calls for different
- * connections run concurrently.
+ * <p>Called from the connection's reader thread; calls for different connections run concurrently.
  */
 public interface ConnectionHandler {
 
-    /** A connection's wire form is known; returns the session that represents it. */
-    Session opened(Connection connection);
-
-    /** A decoded message. Returns when it has been handled. */
-    void received(Session session, Message message);
+    /**
+     * A connection's protocol and payload form are known: the kernel opens a session for it and
+     * returns where the transport reports what arrives.
+     */
+    Inbound opened(Connection connection);
 
     /**
-     * A binary frame's data (framed connections only), from the buffer's position to its limit. The
-     * buffer is the transport's: it is valid only during the call.
+     * Refuses a connection that gets no session (server full, a first byte no protocol knows): the
+     * kernel sends ERROR with the reason in the connection's form, then closes it.
      */
-    void receivedBinary(Session session, String tag, ByteBuffer data);
-
-    /** The connection is gone (closed by either side, or broken). Called exactly once. */
-    void closed(Session session, String reason);
+    void refuse(Connection connection, String reason);
 }

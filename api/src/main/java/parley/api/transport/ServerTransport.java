@@ -2,14 +2,19 @@ package parley.api.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * SPI: accepts client connections and carries their bytes, found with {@link java.util.ServiceLoader}.
  *
- * <p>A transport owns the accept loop, each connection's read and write paths, telling the two wire
- * forms apart, the frame limit, and idle and keepalive handling. It hands decoded messages to the
- * kernel's {@link ConnectionHandler} and never looks inside them.
+ * <p>A transport owns the accept loop, its settings (it lists them in its plugin's
+ * {@link parley.api.spi.PluginInfo#settings()}), each connection's read and write paths, its framing,
+ * and choosing each connection's protocol. It hands decoded messages to the kernel's
+ * {@link ConnectionHandler}, frames the payloads the kernel gives it, and never builds a protocol
+ * message itself.
+ *
+ * <p><b>Threading.</b> {@link #start}, {@link #stopAccepting} and {@link #close} are called once each,
+ * in that order, by the thread that starts or closes the server; a transport runs its connections on
+ * threads of its own.
  *
  * <p><b>Failure.</b> {@link #start} throws when it cannot bind; the server then fails to start with
  * that message. A failure on one connection closes that connection only.
@@ -30,8 +35,8 @@ public interface ServerTransport {
     void stopAccepting();
 
     /**
-     * Closes every connection, letting each write what is queued for at most {@code grace}, and
-     * waits until their readers have reported the close.
+     * Closes every connection, letting each write what is queued for at most the transport's own
+     * grace, and waits until their readers have reported the close.
      */
-    void close(Duration grace);
+    void close();
 }

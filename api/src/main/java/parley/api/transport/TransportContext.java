@@ -6,9 +6,9 @@ import parley.api.wire.WireCodec;
 /**
  * What a server transport gets at start-up.
  *
- * @param config  the server's settings (host, port, limits)
+ * @param config  the server's settings; a transport declares and reads its own (host, port, limits)
  * @param handler where to report connections and messages
- * @param codec   the server's codec, knowing every plugin's legacy shapes and the frame limit
+ * @param codec   decodes what clients send: knows every plugin's legacy shapes and the frame limit
  */
 public record TransportContext(Config config, ConnectionHandler handler, WireCodec codec) {
 }

@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
  * <p>A binary frame is an ordinary frame whose payload starts with the byte {@code 0x00}, which no
  * JSON text can start with:
  * <pre>
- * [uint32 length][0x00][uint8 tag length][tag: 1-64 ASCII bytes][data]
+ * [0x00][uint8 tag length][tag: 1-64 ASCII bytes][data]
  * </pre>
+ * On TCP it travels behind the usual 4-byte length, on a WebSocket as a binary message.
  * The tag names the stream the data belongs to, such as the id of an upload, and a plugin routes
  * its streams by tag. Legacy connections have no binary frames.
  */
@@ -72,39 +73,31 @@ public final class BinaryFrame {
         return parsed.tag();
     }
 
-    /** A whole frame, header included, carrying {@code length} bytes of {@code data} for {@code tag}. */
-    public static byte[] frame(String tag, byte[] data, int offset, int length) {
-        byte[] tagBytes = tagBytes(tag);
-        int dataOffset = Frames.HEADER_BYTES + 2 + tagBytes.length;
-        byte[] frame = new byte[dataOffset + length];
-        fillHeader(frame, tagBytes, length);
-        System.arraycopy(data, offset, frame, dataOffset, length);
-        return frame;
+    /**
+     * A binary payload: {@code 0x00}, the tag's length, the tag, then {@code length} bytes of
+     * {@code data}, copied. A transport frames it like any payload.
+     */
+    public static byte[] payload(String tag, byte[] data, int offset, int length) {
+        byte[] head = head(tag);
+        byte[] payload = new byte[head.length + length];
+        System.arraycopy(head, 0, payload, 0, head.length);
+        System.arraycopy(data, offset, payload, head.length, length);
+        return payload;
     }
 
     /**
-     * The frame's bytes before its data: length, marker, tag length and tag. A sender may write this,
-     * then the data, without joining them first.
+     * The payload's bytes before its data: marker, tag length and tag. A sender writes this, then the
+     * data, without joining them first.
      */
-    public static byte[] header(String tag, int dataLength) {
-        byte[] tagBytes = tagBytes(tag);
-        byte[] header = new byte[Frames.HEADER_BYTES + 2 + tagBytes.length];
-        fillHeader(header, tagBytes, dataLength);
-        return header;
-    }
-
-    private static byte[] tagBytes(String tag) {
+    public static byte[] head(String tag) {
         byte[] tagBytes = tag.getBytes(StandardCharsets.US_ASCII);
         if (tagBytes.length < 1 || tagBytes.length > MAX_TAG) {
             throw new IllegalArgumentException("tag must be 1 to " + MAX_TAG + " ASCII bytes: " + tag);
         }
-        return tagBytes;
-    }
-
-    private static void fillHeader(byte[] target, byte[] tagBytes, int dataLength) {
-        Frames.putLength(target, 0, 2 + tagBytes.length + dataLength);
-        target[Frames.HEADER_BYTES] = MARKER;
-        target[Frames.HEADER_BYTES + 1] = (byte) tagBytes.length;
-        System.arraycopy(tagBytes, 0, target, Frames.HEADER_BYTES + 2, tagBytes.length);
+        byte[] head = new byte[2 + tagBytes.length];
+        head[0] = MARKER;
+        head[1] = (byte) tagBytes.length;
+        System.arraycopy(tagBytes, 0, head, 2, tagBytes.length);
+        return head;
     }
 }

@@ -1,7 +1,9 @@
 package parley.api.wire;
 
 /**
- * The framed form: {@code [uint32 big-endian length][payload]}. The length counts the payload only.
+ * The framed form on a byte stream: {@code [uint32 big-endian length][payload]}. The length counts the
+ * payload only. Transports that carry this form (TCP, a P2P link) add and read the length; the kernel
+ * hands them bare payloads. {@link FrameReader} reads frames.
  */
 public final class Frames {
 
@@ -30,7 +32,15 @@ public final class Frames {
         target[offset + 3] = (byte) length;
     }
 
-    /** Returns a new frame: header then {@code payload}. */
+    /** A frame's 4-byte header for a payload of {@code length} bytes. */
+    public static byte[] header(int length) {
+        byte[] header = new byte[HEADER_BYTES];
+        putLength(header, 0, length);
+        return header;
+    }
+
+    /** Returns a new frame: header then {@code payload}. For tests and one-off writes; senders of shared
+     *  payloads write the header and the payload side by side instead. */
     public static byte[] frame(byte[] payload) {
         byte[] frame = new byte[HEADER_BYTES + payload.length];
         putLength(frame, 0, payload.length);

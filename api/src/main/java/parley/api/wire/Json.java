@@ -1,26 +1,29 @@
 package parley.api.wire;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one JSON mapper of the kernel, set up for hostile input.
+ * The kernel's JSON, set up for hostile input, behind a few static helpers.
  *
  * <p>Nesting is capped (a deeply nested payload would otherwise cost stack on a virtual thread),
  * duplicate keys are refused (so {@code {"type":"MSG","type":"LOGIN"}} cannot mean two things)
- * and trailing tokens after the object are refused. The mapper is immutable and thread-safe.
+ * and trailing tokens after the object are refused. The mapper itself is not exposed: nothing a plugin
+ * does can change how the kernel reads and writes JSON. Thread-safe.
  */
 public final class Json {
 
     /** Deepest nesting a payload may have. */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
                             .build())
@@ -38,5 +41,29 @@ public final class Json {
 
     public static ArrayNode array() {
         return MAPPER.createArrayNode();
+    }
+
+    /**
+     * Parses JSON text with the kernel's limits.
+     *
+     * @throws JacksonException for text that is not JSON or breaks a limit
+     */
+    public static JsonNode parse(byte[] bytes, int offset, int length) {
+        return MAPPER.readTree(bytes, offset, length);
+    }
+
+    /** As {@link #parse(byte[], int, int)}, for the whole array. */
+    public static JsonNode parse(byte[] bytes) {
+        return MAPPER.readTree(bytes);
+    }
+
+    /** As {@link #parse(byte[], int, int)}, for a string. */
+    public static JsonNode parse(String text) {
+        return MAPPER.readTree(text);
+    }
+
+    /** The node as compact UTF-8 JSON. */
+    public static byte[] bytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
     }
 }

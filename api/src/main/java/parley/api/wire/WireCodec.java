@@ -5,45 +5,53 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import parley.api.Message;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns bytes into {@link Message}s and back, in both wire forms.
+ * Turns payloads into {@link Message}s and back, in both payload forms. It never frames: transports
+ * add and strip their own framing.
  *
- * <p>It knows the largest frame a peer may send and the legacy shape of every message type the
- * server's plugins declared. Thread-safe; one instance serves a whole server. Its shapes are replaced
- * as a whole when plugins are loaded or unloaded while the server runs.
+ * <p>It knows the largest payload a peer may send and, through a lookup its owner gives it, the legacy
+ * shape of every message type the server's plugins declared (the server's owner changes what the lookup
+ * answers as plugins come and go; the codec itself has no mutator). Thread-safe; one instance serves a
+ * whole server.
  */
 public final class WireCodec {
 
     private final int maxFrameBytes;
-    private volatile Map<String, LegacyShape> shapes;
+    private final Function<String, LegacyShape> shapes;
 
-    public WireCodec(int maxFrameBytes, Collection<LegacyShape> shapes) {
+    /**
+     * @param shapes the legacy shape of a message type, or {@code null}; called on any thread, must be
+     *               fast and thread-safe
+     */
+    public WireCodec(int maxFrameBytes, Function<String, LegacyShape> shapes) {
         if (maxFrameBytes < 64) {
             throw new IllegalArgumentException("max-frame-bytes must be at least 64, got " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
-        replaceShapes(shapes);
+        this.shapes = shapes;
     }
 
-    /** Replaces every shape; where two share a type, the first wins. */
-    public void replaceShapes(Collection<LegacyShape> shapes) {
+    /** A codec with a fixed set of shapes; where two share a type, the first wins. */
+    public static WireCodec of(int maxFrameBytes, Collection<LegacyShape> shapes) {
         Map<String, LegacyShape> byType = new LinkedHashMap<>();
         for (LegacyShape shape : shapes) {
             byType.putIfAbsent(shape.type(), shape);
         }
-        this.shapes = Map.copyOf(byType);
+        Map<String, LegacyShape> fixed = Map.copyOf(byType);
+        return new WireCodec(maxFrameBytes, fixed::get);
     }
 
     /** A codec that knows only the kernel's own messages (OK, KO, ERROR, ...). */
     public static WireCodec basic(int maxFrameBytes) {
-        return new WireCodec(maxFrameBytes, KernelShapes.ALL);
+        return of(maxFrameBytes, KernelShapes.ALL);
     }
 
     /** Largest payload, or legacy line, a peer may send. */
@@ -52,7 +60,7 @@ public final class WireCodec {
     }
 
     public Optional<LegacyShape> shape(String type) {
-        return Optional.ofNullable(shapes.get(type));
+        return Optional.ofNullable(shapes.apply(type));
     }
 
     /**
@@ -70,7 +78,7 @@ public final class WireCodec {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(buf, offset, length);
+            node = Json.parse(buf, offset, length);
         } catch (JacksonException e) {
             throw ProtocolException.recoverable("payload is not valid JSON: " + brief(e.getOriginalMessage()));
         }
@@ -100,22 +108,18 @@ public final class WireCodec {
             throw ProtocolException.recoverable("line is not valid UTF-8 (bad byte at column " + (bad - offset + 1) + ")");
         }
         LegacyLine.Parsed parsed = LegacyLine.parse(new String(buf, offset, length, StandardCharsets.UTF_8));
-        LegacyShape shape = shapes.get(parsed.verb());
+        LegacyShape shape = shapes.apply(parsed.verb());
         return shape == null ? Message.of(parsed.verb()) : shape.toMessage(parsed.args());
     }
 
-    public byte[] encode(Message message, WireForm form) {
-        return form == WireForm.FRAMED ? encodeFrame(message) : encodeLine(message);
-    }
-
-    /** The message as a frame: length header, then compact JSON. */
-    public byte[] encodeFrame(Message message) {
-        return Frames.frame(Json.MAPPER.writeValueAsBytes(message.body()));
+    /** The message's payload in the given form, without any framing. */
+    public byte[] encode(Message message, PayloadForm form) {
+        return form == PayloadForm.JSON ? Json.bytes(message.body()) : encodeLine(message);
     }
 
     /** The message as a legacy line with its {@code \n}; a type with no shape lists all its fields. */
-    public byte[] encodeLine(Message message) {
-        LegacyShape shape = shapes.get(message.type());
+    private byte[] encodeLine(Message message) {
+        LegacyShape shape = shapes.apply(message.type());
         var args = shape != null ? shape.toArgs(message) : LegacyShape.genericArgs(message);
         return LegacyLine.render(message.type(), args).getBytes(StandardCharsets.UTF_8);
     }

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.wire.BinaryFrame;
 
-/** The default of {@link Connection#offer(byte[], ByteBuffer, Runnable)}, for transports that queue arrays only. */
+/** The default of {@link Connection#offerBinary(byte[], ByteBuffer, Runnable)}, for transports that queue arrays only. */
 class ConnectionTest {
 
     /** A transport that keeps what it is offered, and refuses once closed. */
@@ -23,8 +23,18 @@ class ConnectionTest {
         boolean open = true;
 
         @Override
-        public WireForm form() {
-            return WireForm.FRAMED;
+        public PayloadForm form() {
+            return PayloadForm.JSON;
+        }
+
+        @Override
+        public String protocol() {
+            return "test";
+        }
+
+        @Override
+        public boolean secure() {
+            return false;
         }
 
         @Override
@@ -58,19 +68,19 @@ class ConnectionTest {
     }
 
     @Test
-    void theDefaultJoinsHeaderAndDataIntoOneFrameAndReleasesTheBufferOnce() {
+    void theDefaultJoinsHeadAndDataIntoOnePayloadAndReleasesTheBufferOnce() {
         ArrayOnly connection = new ArrayOnly();
         byte[] data = {1, 2, 3, 4, 5, 6};
         ByteBuffer direct = ByteBuffer.allocateDirect(16).put(data).flip();
         AtomicInteger released = new AtomicInteger();
 
-        assertThat(connection.offer(BinaryFrame.header("t-9", data.length), direct, released::incrementAndGet)).isTrue();
-        assertThat(connection.offered).containsExactly(BinaryFrame.frame("t-9", data, 0, data.length));
+        assertThat(connection.offerBinary(BinaryFrame.head("t-9"), direct, released::incrementAndGet)).isTrue();
+        assertThat(connection.offered).containsExactly(BinaryFrame.payload("t-9", data, 0, data.length));
         assertThat(released.get()).isEqualTo(1);
 
         connection.close("test");
         ByteBuffer again = ByteBuffer.allocateDirect(4).put(new byte[] {9, 9, 9, 9}).flip();
-        assertThat(connection.offer(BinaryFrame.header("t-9", 4), again, released::incrementAndGet)).isFalse();
+        assertThat(connection.offerBinary(BinaryFrame.head("t-9"), again, released::incrementAndGet)).isFalse();
         assertThat(released.get()).as("released when refused too").isEqualTo(2);
     }
 }

@@ -12,19 +12,19 @@ class BinaryFrameTest {
     private final byte[] data = {10, 20, 30, 40, 50};
 
     @Test
-    void aFrameParsesBackToItsTagAndData() throws Exception {
-        byte[] frame = BinaryFrame.frame("s-7", data, 1, 3);
-        assertThat(Frames.length(frame, 0)).isEqualTo(frame.length - Frames.HEADER_BYTES);
-        BinaryFrame.Parsed parsed = BinaryFrame.parse(frame, Frames.HEADER_BYTES, frame.length - Frames.HEADER_BYTES);
+    void aPayloadParsesBackToItsTagAndData() throws Exception {
+        byte[] frame = BinaryFrame.payload("s-7", data, 1, 3);
+        assertThat(BinaryFrame.isBinary(frame, 0, frame.length)).isTrue();
+        BinaryFrame.Parsed parsed = BinaryFrame.parse(frame, 0, frame.length);
         assertThat(parsed.tag()).isEqualTo("s-7");
         assertThat(Arrays.copyOfRange(frame, parsed.dataOffset(), parsed.dataOffset() + parsed.dataLength()))
                 .containsExactly(20, 30, 40);
     }
 
     @Test
-    void headerThenDataAreTheFramesBytes() {
-        byte[] joined = BinaryFrame.frame("get-1", data, 0, data.length);
-        byte[] header = BinaryFrame.header("get-1", data.length);
+    void headThenDataAreThePayloadsBytes() {
+        byte[] joined = BinaryFrame.payload("get-1", data, 0, data.length);
+        byte[] header = BinaryFrame.head("get-1");
         byte[] written = new byte[header.length + data.length];
         System.arraycopy(header, 0, written, 0, header.length);
         System.arraycopy(data, 0, written, header.length, data.length);
@@ -33,8 +33,8 @@ class BinaryFrameTest {
 
     @Test
     void badTagsAreRefused() {
-        assertThatThrownBy(() -> BinaryFrame.header("", 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BinaryFrame.frame("x".repeat(65), data, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BinaryFrame.head("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BinaryFrame.payload("x".repeat(65), data, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BinaryFrame.parse(new byte[] {0, 9, 'a'}, 0, 3)).isInstanceOf(ProtocolException.class);
     }
 }

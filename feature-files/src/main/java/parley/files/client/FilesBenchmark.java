@@ -24,6 +24,7 @@ import parley.api.client.ParleyClient;
 import parley.api.client.Progress;
 import parley.api.spi.Benchmark;
 import parley.api.spi.BenchmarkContext;
+import parley.rooms.api.client.Chat;
 import parley.files.FileInfo;
 
 /**
@@ -101,8 +102,8 @@ public final class FilesBenchmark implements Benchmark {
         try (ParleyClient sender = context.connect(); ParleyClient receiver = context.connect()) {
             sender.login("bench-send" + suffix);
             receiver.login("bench-get" + suffix);
-            sender.join(room);
-            receiver.join(room);
+            Chat.join(sender, room);
+            Chat.join(receiver, room);
             warmUp(context, sender, receiver, room, chunk, Math.min(size / 4, WARM_UP));
             out.println(level ? "   before each timed phase, a scratch file of " + Progress.bytes(2 * size)
                     + " is written and deleted, so every phase starts from the same memory (docs/PERFORMANCE.md;"

@@ -19,6 +19,7 @@ import parley.api.client.RefusedException;
 import parley.api.spi.ClientContext;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.SlashCommand;
+import parley.rooms.api.client.CurrentRoom;
 import parley.files.FileInfo;
 import parley.files.FileVerbs;
 import parley.files.FilesSettings;
@@ -67,7 +68,7 @@ public final class FilesClient implements ClientExtension {
     }
 
     private void send(String args, ClientContext context) {
-        String room = context.currentRoom();
+        String room = CurrentRoom.of(context).get();
         if (room == null) {
             context.print("! you are in no room: /join a room, then /file <path>");
             return;
@@ -111,7 +112,7 @@ public final class FilesClient implements ClientExtension {
     }
 
     private void list(String args, ClientContext context) {
-        String room = args.isEmpty() ? context.currentRoom() : args;
+        String room = args.isEmpty() ? CurrentRoom.of(context).get() : args;
         if (room == null) {
             context.print("! which room? /files <room>");
             return;
@@ -149,7 +150,7 @@ public final class FilesClient implements ClientExtension {
         String id = space < 0 ? args : args.substring(0, space);
         Path dir = space < 0 ? context.config().get(FilesSettings.DOWNLOAD_DIR) : expand(unquote(args.substring(space + 1).strip()));
         FileInfo expected = known.get(id);
-        if (expected == null && context.currentRoom() != null) {
+        if (expected == null && CurrentRoom.of(context).get() != null) {
             expected = find(context, id).orElse(null);
         }
         if (!fetching.add(id)) {
@@ -183,7 +184,7 @@ public final class FilesClient implements ClientExtension {
     /** Looks an id up in the current room's listing, quietly. */
     private Optional<FileInfo> find(ClientContext context, String id) {
         try {
-            Message reply = context.client().call(Message.of(FileVerbs.FILES).put("room", context.currentRoom()),
+            Message reply = context.client().call(Message.of(FileVerbs.FILES).put("room", CurrentRoom.of(context).get()),
                     Duration.ofSeconds(10));
             JsonNode list = reply.get("files");
             if (FileVerbs.FILES.equals(reply.type()) && list != null && list.isArray()) {

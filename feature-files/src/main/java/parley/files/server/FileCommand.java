@@ -8,7 +8,7 @@ import java.util.Optional;
 import parley.api.Message;
 import parley.api.Request;
 import parley.api.Verbs;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.client.Progress;
 import parley.api.spi.Command;
 import parley.files.FileInfo;
@@ -26,7 +26,13 @@ import parley.files.Sha256;
  * else of that connection until it answers, so the sender is blocked until then. A FILE to a room
  * where the same connection runs a SEND_FILE is refused as busy.
  */
-public final class FileCommand implements Command {
+final class FileCommand implements Command {
+
+    private final FileService files;
+
+    FileCommand(FileService files) {
+        this.files = files;
+    }
 
     @Override
     public String verb() {
@@ -45,7 +51,6 @@ public final class FileCommand implements Command {
 
     @Override
     public void handle(Request request) {
-        FileService files = request.server().services().require(FileService.class);
         Message message = request.message();
         String room = request.require("room");
         String name = request.require("filename");
@@ -118,7 +123,7 @@ public final class FileCommand implements Command {
         }
         files.offer(file, request.session());
         Message ok = Message.of(Verbs.OK);
-        if (request.session().form() == WireForm.FRAMED) {
+        if (request.session().form() == PayloadForm.JSON) {
             ok.put("file", file.info().toJson());
         }
         request.reply(ok);

@@ -16,9 +16,10 @@ import parley.api.Message;
 import parley.api.Outbound;
 import parley.api.ServerContext;
 import parley.api.Session;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.client.Progress;
-import parley.api.rooms.RoomDirectory;
+import parley.rooms.api.Member;
+import parley.rooms.api.RoomDirectory;
 import parley.files.DirectBuffers;
 import parley.files.FileVerbs;
 import parley.files.FilesSettings;
@@ -140,11 +141,11 @@ final class FileService {
     /** True when the session runs a SEND_FILE upload in this room. */
     boolean uploading(Session session, String room) {
         return server.sequences().active().stream().anyMatch(s -> s.initiator() == session
-                && FileVerbs.SEND_FILE.equals(s.action()) && room.equals(s.room()));
+                && FileVerbs.SEND_FILE.equals(s.action()) && room.equals(s.start().text("room")));
     }
 
     /**
-     * Offers a stored file to the other members of its room: framed members get
+     * Offers a stored file to the other members of its room, in the room's order: framed members get
      * {@code {"type":"FILE","room":..,"pseudo":..,"file":{..}}}; text members get the FILE line, with the
      * content inline when it is at most {@code files.inline-max}. Each form is encoded once.
      */
@@ -153,25 +154,12 @@ final class FileService {
         if (rooms == null) {
             return;
         }
-        Outbound framed = null;
-        Outbound legacy = null;
-        for (Session member : rooms.members(file.room())) {
-            if (member == sender) {
-                continue;
-            }
-            if (member.form() == WireForm.FRAMED) {
-                if (framed == null) {
-                    framed = server.encodeOnce(Message.of(FileVerbs.FILE).put("room", file.room())
-                            .put("pseudo", file.pseudo()).put("file", file.info().toJson()));
-                }
-                member.send(framed);
-            } else {
-                if (legacy == null) {
-                    legacy = server.encodeOnce(legacyLine(file, file.size() <= inlineMax));
-                }
-                member.send(legacy);
-            }
-        }
+        Message framed = Message.of(FileVerbs.FILE).put("room", file.room()).put("pseudo", file.pseudo())
+                .put("file", file.info().toJson());
+        boolean lines = rooms.members(file.room()).stream().anyMatch(m -> m.session().form() == PayloadForm.LINE);
+        Outbound offer = lines ? server.encodeOnce(framed, legacyLine(file, file.size() <= inlineMax))
+                : server.encodeOnce(framed);
+        rooms.broadcast(file.room(), offer, sender);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.List;
 
 import parley.api.Message;
 import parley.api.Request;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.spi.Command;
 import parley.api.wire.Json;
 import parley.files.FileVerbs;
@@ -16,7 +16,13 @@ import tools.jackson.databind.node.ArrayNode;
  * "pseudo","time"}]}}. Text: {@code FILES "room" "<id> <size> <pseudo> <filename>" ...}, one argument
  * per file. Runs on the sender's reader thread.
  */
-public final class FilesCommand implements Command {
+final class FilesCommand implements Command {
+
+    private final FileService files;
+
+    FilesCommand(FileService files) {
+        this.files = files;
+    }
 
     @Override
     public String verb() {
@@ -35,7 +41,6 @@ public final class FilesCommand implements Command {
 
     @Override
     public void handle(Request request) {
-        FileService files = request.server().services().require(FileService.class);
         String room = request.require("room");
         var refusal = files.refusal(room, request.session());
         if (refusal.isPresent()) {
@@ -44,7 +49,7 @@ public final class FilesCommand implements Command {
         }
         List<StoredFile> stored = files.spool().inRoom(room);
         Message reply = Message.of(FileVerbs.FILES).put("room", room);
-        if (request.session().form() == WireForm.FRAMED) {
+        if (request.session().form() == PayloadForm.JSON) {
             ArrayNode list = Json.array();
             stored.forEach(f -> list.add(f.listing()));
             reply.put("files", list);

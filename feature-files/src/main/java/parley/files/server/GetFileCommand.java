@@ -3,7 +3,7 @@ package parley.files.server;
 import java.util.List;
 
 import parley.api.Request;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.client.Progress;
 import parley.api.spi.Command;
 import parley.files.FileVerbs;
@@ -16,7 +16,13 @@ import parley.files.FileVerbs;
  * larger than {@code files.inline-max}. Runs on the sender's reader thread; the text answer reads the
  * (small) file there.
  */
-public final class GetFileCommand implements Command {
+final class GetFileCommand implements Command {
+
+    private final FileService files;
+
+    GetFileCommand(FileService files) {
+        this.files = files;
+    }
 
     @Override
     public String verb() {
@@ -35,8 +41,7 @@ public final class GetFileCommand implements Command {
 
     @Override
     public void handle(Request request) {
-        FileService files = request.server().services().require(FileService.class);
-        if (request.session().form() == WireForm.FRAMED) {
+        if (request.session().form() == PayloadForm.JSON) {
             request.server().sequences().begin(files.downloads(), request);
             return;
         }

@@ -110,7 +110,7 @@ final class SendFileAction implements SequenceAction {
         StoredFile file;
         try {
             file = files.spool().store(new FileInfo(id, declared.filename(), content.length, actual), content,
-                    sequence.room(), sequence.initiatorPseudo());
+                    sequence.start().text("room"), sequence.initiatorPseudo());
         } catch (IOException e) {
             throw new BadRequestException("the server cannot store " + declared.filename() + ": " + e.getMessage());
         }

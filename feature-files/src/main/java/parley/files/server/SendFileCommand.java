@@ -1,7 +1,7 @@
 package parley.files.server;
 
 import parley.api.Request;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.spi.Command;
 import parley.files.FileVerbs;
 
@@ -9,7 +9,13 @@ import parley.files.FileVerbs;
  * {@code SEND_FILE}: starts an upload sequence (framed only). See {@link SendFileAction} for what
  * happens next, and docs/PROTOCOL.md for the messages. Runs on the sender's reader thread.
  */
-public final class SendFileCommand implements Command {
+final class SendFileCommand implements Command {
+
+    private final FileService files;
+
+    SendFileCommand(FileService files) {
+        this.files = files;
+    }
 
     @Override
     public String verb() {
@@ -24,12 +30,11 @@ public final class SendFileCommand implements Command {
 
     @Override
     public void handle(Request request) {
-        if (request.session().form() == WireForm.LEGACY) {
+        if (request.session().form() == PayloadForm.LINE) {
             request.error("SEND_FILE is for framed clients; a text client sends a small file with"
                     + " FILE \"room\" \"pseudo\" \"filename\" \"base64 content\"");
             return;
         }
-        FileService files = request.server().services().require(FileService.class);
         request.server().sequences().begin(files.uploads(), request);
     }
 }

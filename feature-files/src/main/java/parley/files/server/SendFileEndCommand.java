@@ -10,7 +10,13 @@ import parley.files.FileVerbs;
  * It has no reply of its own: the upload's COMPLETE or ERROR answers it. A {@code seq} that names no
  * upload of this sender gets KO. Runs on the sender's reader thread, after every chunk it sent before.
  */
-public final class SendFileEndCommand implements Command {
+final class SendFileEndCommand implements Command {
+
+    private final FileService files;
+
+    SendFileEndCommand(FileService files) {
+        this.files = files;
+    }
 
     @Override
     public String verb() {
@@ -30,7 +36,6 @@ public final class SendFileEndCommand implements Command {
             return;
         }
         String id = seq.isString() ? seq.stringValue() : seq.asString();
-        FileService files = request.server().services().require(FileService.class);
         Sequence upload = request.server().sequences().find(id)
                 .filter(s -> FileVerbs.SEND_FILE.equals(s.action()) && s.initiator() == request.session())
                 .filter(s -> s.attachment(Object.class) instanceof Upload)

@@ -350,7 +350,7 @@ final class Spool {
     /** The record, if it is readable and its content is there with the right size. */
     private Optional<StoredFile> readRecord(Path path) {
         try {
-            StoredFile file = StoredFile.fromJson(Json.MAPPER.readTree(Files.readAllBytes(path)));
+            StoredFile file = StoredFile.fromJson(Json.parse(Files.readAllBytes(path)));
             String name = path.getFileName().toString();
             if (!file.id().equals(name.substring(0, name.length() - RECORD.length()))) {
                 return Optional.empty();

@@ -63,6 +63,6 @@ record StoredFile(FileInfo info, String room, String pseudo, Instant storedAt) {
     }
 
     static byte[] encode(StoredFile file) {
-        return Json.MAPPER.writeValueAsBytes(file.toJson());
+        return Json.bytes(file.toJson());
     }
 }

@@ -17,6 +17,8 @@ import parley.api.Config;
 import parley.api.client.ParleyClient;
 import parley.api.client.RecordingShell;
 import parley.api.server.ParleyServer;
+import parley.rooms.api.client.Chat;
+import parley.rooms.api.client.CurrentRoom;
 
 /**
  * The client's /file, /files and /get against a real server, typed into a shell that records what it
@@ -41,10 +43,10 @@ class FilesClientTest {
                     Config.of(Map.of("files.download-dir", downloads.toString())), List.of(new FilesClient()));
             aliceClient.login("alice");
             bobClient.login("bob");
-            aliceClient.join("room1");
-            bobClient.join("room1");
-            alice.setCurrentRoom("room1");
-            bob.setCurrentRoom("room1");
+            Chat.join(aliceClient, "room1");
+            Chat.join(bobClient, "room1");
+            CurrentRoom.of(alice).set("room1");
+            CurrentRoom.of(bob).set("room1");
 
             Path big = temp.resolve("big.bin");
             byte[] content = new byte[3 << 20];
@@ -74,7 +76,7 @@ class FilesClientTest {
 
             alice.run("/file");
             awaitLine(alice, l -> l.equals("! which file? /file <path>"));
-            alice.setCurrentRoom(null);
+            CurrentRoom.of(alice).set(null);
             alice.run("/file " + big.toString());
             awaitLine(alice, l -> l.startsWith("! you are in no room"));
             bob.run("/get");

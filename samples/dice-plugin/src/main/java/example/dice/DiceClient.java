@@ -7,6 +7,7 @@ import parley.api.Message;
 import parley.api.spi.ClientContext;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.SlashCommand;
+import parley.rooms.api.client.CurrentRoom;
 
 /** {@code /roll [2d6]} in the interactive client, and how ROLLED shows. */
 public final class DiceClient implements ClientExtension {
@@ -27,10 +28,10 @@ public final class DiceClient implements ClientExtension {
     }
 
     private void roll(String args, ClientContext context) {
-        if (context.currentRoom() == null) {
+        if (CurrentRoom.of(context).get() == null) {
             throw new IllegalStateException("join a room first: dice are rolled for a room");
         }
-        Message reply = context.client().call(Message.of("ROLL").put("room", context.currentRoom())
+        Message reply = context.client().call(Message.of("ROLL").put("room", CurrentRoom.of(context).get())
                 .put("dice", args.isBlank() ? "1d6" : args), Duration.ofSeconds(30));
         if (!"OK".equals(reply.type())) {
             context.print("! " + reply.text("reason"));

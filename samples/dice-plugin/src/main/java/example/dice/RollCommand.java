@@ -4,13 +4,13 @@ import java.util.List;
 
 import parley.api.Message;
 import parley.api.Request;
-import parley.api.rooms.RoomDirectory;
+import parley.rooms.api.RoomDirectory;
 import parley.api.spi.Command;
 
 /**
  * {@code ROLL "room" "2d6"}: rolls dice in a room. The sender gets OK; everyone in the room, the
  * sender included, gets {@code ROLLED "room" "alice" "2d6" "7" "3 4"}. Uses the rooms plugin's
- * {@link RoomDirectory} through the kernel's services.
+ * {@link RoomDirectory}, from the rooms API, through the kernel's services.
  */
 public final class RollCommand implements Command {
 

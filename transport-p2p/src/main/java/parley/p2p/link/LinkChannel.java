@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import parley.api.Message;
+import parley.api.PayloadForm;
 import parley.api.wire.BinaryFrame;
 import parley.api.wire.Frames;
 import parley.api.wire.ProtocolException;
@@ -125,7 +126,7 @@ public final class LinkChannel implements AutoCloseable {
     }
 
     public void send(Message message) throws IOException {
-        byte[] frame = codec.encodeFrame(message);
+        byte[] frame = Frames.frame(codec.encode(message, PayloadForm.JSON));
         writeLock.lock();
         try {
             write(frame);
@@ -135,7 +136,7 @@ public final class LinkChannel implements AutoCloseable {
     }
 
     public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
-        byte[] frame = BinaryFrame.frame(tag, data, offset, length);
+        byte[] frame = Frames.frame(BinaryFrame.payload(tag, data, offset, length));
         writeLock.lock();
         try {
             write(frame);
@@ -154,7 +155,7 @@ public final class LinkChannel implements AutoCloseable {
             return false;
         }
         try {
-            write(codec.encodeFrame(message));
+            write(Frames.frame(codec.encode(message, PayloadForm.JSON)));
             return true;
         } finally {
             writeLock.unlock();

@@ -9,10 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import parley.api.Message;
-import parley.api.Session;
-import parley.api.Verbs;
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.transport.ConnectionHandler;
+import parley.api.transport.Inbound;
 import parley.api.wire.BinaryFrame;
 import parley.api.wire.Frames;
 import parley.api.wire.ProtocolException;
@@ -20,7 +19,8 @@ import parley.api.wire.WireCodec;
 
 /**
  * The read loop of one connection, run on its own virtual thread: sniff the form, then decode
- * frames or lines and hand each message to the kernel, answering bad input with ERROR.
+ * frames or lines and hand each message to the kernel, and report bad input to it (the kernel answers
+ * ERROR; this transport never builds a protocol message).
  */
 final class ConnectionReader implements Runnable {
 
@@ -42,7 +42,7 @@ final class ConnectionReader implements Runnable {
 
     @Override
     public void run() {
-        Session session = null;
+        Inbound session = null;
         InboundBuffer in = null;
         String reason = "the client closed the connection";
         try {
@@ -50,20 +50,20 @@ final class ConnectionReader implements Runnable {
             if (!in.fill(1)) {
                 return;
             }
-            connection.touch();
-            WireForm form = Sniffer.sniff(in.array()[in.position()], maxFrame);
+            PayloadForm form = Sniffer.sniff(in.array()[in.position()], maxFrame);
             if (form == null) {
-                connection.form(WireForm.LEGACY);
-                refuse("a legacy line starts with a verb in capitals, like LOGIN \"alice\"");
+                connection.protocol(PayloadForm.LINE, "tcp/legacy");
+                handler.refuse(connection, "a legacy line starts with a verb in capitals, like LOGIN \"alice\"");
                 return;
             }
-            connection.form(form);
+            connection.protocol(form, form == PayloadForm.JSON ? "tcp/framed" : "tcp/legacy");
             if (!transport.admit(connection)) {
-                refuse("server full: it allows " + transport.maxConnections() + " connections; try again later");
+                handler.refuse(connection, "server full: it allows " + transport.maxConnections()
+                        + " connections; try again later");
                 return;
             }
             session = handler.opened(connection);
-            reason = form == WireForm.FRAMED ? readFrames(in, session) : readLines(in, session);
+            reason = form == PayloadForm.JSON ? readFrames(in, session) : readLines(in, session);
         } catch (EOFException e) {
             reason = e.getMessage();
         } catch (ClosedChannelException e) {
@@ -77,7 +77,7 @@ final class ConnectionReader implements Runnable {
             String byServer = connection.closeReason();
             connection.close(byServer != null ? byServer : reason);
             if (session != null) {
-                handler.closed(session, byServer != null ? byServer : reason);
+                session.closed(byServer != null ? byServer : reason);
             }
             if (in != null && byServer != null) {
                 discardUntilEnd(in);
@@ -102,7 +102,7 @@ final class ConnectionReader implements Runnable {
     }
 
     /** Reads frames until the end of the stream or a fatal error; returns why it stopped. */
-    private String readFrames(InboundBuffer in, Session session) throws IOException {
+    private String readFrames(InboundBuffer in, Inbound session) throws IOException {
         while (!connection.closing()) {
             if (!in.fill(Frames.HEADER_BYTES)) {
                 return "the client closed the connection";
@@ -110,7 +110,7 @@ final class ConnectionReader implements Runnable {
             long length = Frames.length(in.array(), in.position());
             in.skip(Frames.HEADER_BYTES);
             if (length > maxFrame) {
-                return fatal("frame of " + length + " bytes is over this server's limit of " + maxFrame
+                return fatal(session, "frame of " + length + " bytes is over this server's limit of " + maxFrame
                         + " bytes (max-frame-bytes); closing the connection");
             }
             int size = (int) length;
@@ -119,25 +119,23 @@ final class ConnectionReader implements Runnable {
             }
             int at = in.position();
             in.skip(size);
-            connection.touch();
             byte[] buf = in.array();
             try {
                 if (BinaryFrame.isBinary(buf, at, size)) {
                     BinaryFrame.Parsed binary = BinaryFrame.parse(buf, at, size);
-                    handler.receivedBinary(session, binary.tag(),
-                            ByteBuffer.wrap(buf, binary.dataOffset(), binary.dataLength()));
+                    session.receivedBinary(binary.tag(), ByteBuffer.wrap(buf, binary.dataOffset(), binary.dataLength()));
                     continue;
                 }
-                deliver(session, codec.decodeFrame(buf, at, size));
+                session.received(codec.decodeFrame(buf, at, size));
             } catch (ProtocolException e) {
-                error(e.reason());
+                session.malformed(e.reason(), false);
             }
         }
         return connection.closeReason();
     }
 
     /** Reads lines until the end of the stream or a fatal error; returns why it stopped. */
-    private String readLines(InboundBuffer in, Session session) throws IOException {
+    private String readLines(InboundBuffer in, Inbound session) throws IOException {
         int scanned = 0;
         while (!connection.closing()) {
             int newline = -1;
@@ -156,7 +154,7 @@ final class ConnectionReader implements Runnable {
                 }
                 scanned = have;
                 if (have > maxFrame) {
-                    return fatal("line longer than this server's limit of " + maxFrame
+                    return fatal(session, "line longer than this server's limit of " + maxFrame
                             + " bytes (max-frame-bytes); closing the connection");
                 }
                 if (!in.more()) {
@@ -167,48 +165,30 @@ final class ConnectionReader implements Runnable {
             byte[] buf = in.array();
             in.skip(newline + 1);
             scanned = 0;
-            connection.touch();
             if (isBlank(buf, at, newline)) {
                 continue;
             }
             if (newline > maxFrame) {
-                return fatal("line longer than this server's limit of " + maxFrame
+                return fatal(session, "line longer than this server's limit of " + maxFrame
                         + " bytes (max-frame-bytes); closing the connection");
             }
             Message message;
             try {
                 message = codec.decodeLine(buf, at, newline);
             } catch (ProtocolException e) {
-                error(e.reason());
+                session.malformed(e.reason(), false);
                 continue;
             }
-            deliver(session, message);
+            session.received(message);
         }
         return connection.closeReason();
     }
 
-    private void deliver(Session session, Message message) {
-        try {
-            handler.received(session, message);
-        } catch (RuntimeException e) {
-            LOG.warn("handling {} from {} failed", message.type(), session, e);
-            error("internal error handling " + message.type());
-        }
-    }
-
-    private void error(String reason) {
-        connection.offer(codec.encode(Message.of(Verbs.ERROR).put("reason", reason), connection.form()));
-    }
-
-    private String fatal(String reason) {
-        error(reason);
-        connection.close(reason);
+    /** Reports input after which the stream cannot be trusted: the kernel answers ERROR and closes. */
+    private String fatal(Inbound session, String reason) {
+        session.malformed(reason, true);
+        connection.close(reason); // in case the kernel's close came first from elsewhere: idempotent
         return reason;
-    }
-
-    private void refuse(String reason) {
-        error(reason);
-        connection.close(reason);
     }
 
     private static boolean isBlank(byte[] buf, int at, int length) {

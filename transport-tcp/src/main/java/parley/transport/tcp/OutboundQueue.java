@@ -12,18 +12,22 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import parley.api.wire.Frames;
+
 /**
- * A connection's bounded queue of encoded messages, and its writer.
+ * A connection's bounded queue of payloads, and its writer, which frames them: each payload goes out
+ * behind its 4-byte length, written side by side in one gathering write, so a payload shared by many
+ * queues is never copied to add the header.
  *
  * <p>{@link #offer} never blocks: it appends, and starts a virtual thread to drain the queue if none
- * is running. The drainer takes up to {@value #MAX_BATCH} messages at a time and writes them in one
+ * is running. The drainer takes up to {@value #MAX_BATCH} buffers (headers and payloads) at a time and writes them in one
  * gathering write, so a burst costs one system call per batch, not per message. The queue holds no
  * array until the first message and no thread while empty. When the queued bytes would pass the
  * limit, the offer is refused with {@link Offer#OVERFLOW} and the queue shuts.
  *
- * <p>An entry is either an encoded message (an array, maybe shared with other queues) or a binary
- * frame whose data is a caller's buffer ({@link #offer(byte[], ByteBuffer, Runnable)}), written as it
- * is and released once written or dropped.
+ * <p>An entry is either a payload (an array, maybe shared with other queues) or a binary frame whose
+ * data is a caller's buffer ({@link #offer(byte[], ByteBuffer, Runnable)}), written as it is and
+ * released once written or dropped.
  */
 final class OutboundQueue {
 
@@ -38,12 +42,14 @@ final class OutboundQueue {
     private final GatheringByteChannel channel;
     private final long limit;
     private final Consumer<IOException> onWriteError;
-    /** A binary frame's header and a caller's data buffer, with what gives the buffer back. */
-    private record Data(byte[] header, ByteBuffer data, Runnable release) {
+    /** A binary payload's head and a caller's data buffer, with what gives the buffer back. */
+    private record Data(byte[] head, ByteBuffer data, Runnable release) {
     }
 
     /** Entries: {@code byte[]} or {@link Data}; {@code null} until the first offer and after a shut. */
     private ArrayDeque<Object> queue;
+    /** True for the framed form: each payload goes behind its length. Legacy lines go as they are. */
+    private volatile boolean framed = true;
     private long queuedBytes;
     private boolean draining;
     private boolean closed;
@@ -54,13 +60,19 @@ final class OutboundQueue {
         this.onWriteError = onWriteError;
     }
 
-    Offer offer(byte[] bytes) {
-        return add(bytes, bytes.length);
+    /** Sets whether payloads go behind a 4-byte length (the framed form) or as they are (legacy lines). */
+    void framed(boolean framed) {
+        this.framed = framed;
     }
 
-    /** Queues a frame of {@code header} then {@code data}; {@code release} runs once, when written or dropped. */
-    Offer offer(byte[] header, ByteBuffer data, Runnable release) {
-        Offer offer = add(new Data(header, data, release), header.length + data.remaining());
+    /** Queues one payload; in the framed form it goes out behind its length. */
+    Offer offer(byte[] payload) {
+        return add(payload, (framed ? Frames.HEADER_BYTES : 0) + payload.length);
+    }
+
+    /** Queues a binary payload of {@code head} then {@code data}; {@code release} runs once, when written or dropped. */
+    Offer offer(byte[] head, ByteBuffer data, Runnable release) {
+        Offer offer = add(new Data(head, data, release), Frames.HEADER_BYTES + head.length + data.remaining());
         if (offer != Offer.QUEUED) {
             release.run();
         }
@@ -158,6 +170,13 @@ final class OutboundQueue {
         return dropped;
     }
 
+    /** A view of the next four bytes of {@code headers}, holding {@code length}. */
+    private static ByteBuffer header(ByteBuffer headers, int length) {
+        int at = headers.position();
+        headers.putInt(length);
+        return headers.slice(at, Frames.HEADER_BYTES);
+    }
+
     /** Gives back the data buffers among {@code entries}. */
     private static void release(List<?> entries) {
         for (Object entry : entries) {
@@ -169,23 +188,36 @@ final class OutboundQueue {
 
     private void drain() {
         ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
+        // the headers of one batch, side by side: at most one per two buffers of the batch
+        ByteBuffer headers = ByteBuffer.allocate(Frames.HEADER_BYTES * MAX_BATCH / 2);
         List<Data> taken = new ArrayList<>();
         while (true) {
             int count = 0;
             long size = 0;
+            headers.clear();
             lock.lock();
             try {
-                while (queue != null && count < MAX_BATCH - 1 && size < MAX_BATCH_BYTES && !queue.isEmpty()) {
+                while (queue != null && count < MAX_BATCH - 2 && size < MAX_BATCH_BYTES && !queue.isEmpty()) {
                     Object next = queue.pollFirst();
                     if (next instanceof Data data) {
-                        taken.add(data); // to release once written; messages need nothing
-                        batch[count++] = ByteBuffer.wrap(data.header());
+                        if (count > MAX_BATCH - 3) {
+                            queue.addFirst(data); // head, header and data need three slots: next batch
+                            break;
+                        }
+                        taken.add(data); // to release once written; payloads need nothing
+                        int length = data.head().length + data.data().remaining();
+                        batch[count++] = header(headers, length);
+                        batch[count++] = ByteBuffer.wrap(data.head());
                         batch[count++] = data.data();
-                        size += data.header().length + data.data().remaining();
+                        size += Frames.HEADER_BYTES + length;
                     } else {
-                        byte[] bytes = (byte[]) next;
-                        batch[count++] = ByteBuffer.wrap(bytes);
-                        size += bytes.length;
+                        byte[] payload = (byte[]) next;
+                        if (framed) {
+                            batch[count++] = header(headers, payload.length);
+                            size += Frames.HEADER_BYTES;
+                        }
+                        batch[count++] = ByteBuffer.wrap(payload);
+                        size += payload.length;
                     }
                 }
                 if (count == 0) {

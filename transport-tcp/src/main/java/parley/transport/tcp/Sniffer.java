@@ -1,6 +1,6 @@
 package parley.transport.tcp;
 
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 
 /**
  * Tells the two wire forms apart from the first byte a connection sends.
@@ -15,17 +15,17 @@ final class Sniffer {
     }
 
     /** The form, or {@code null} for text that is not a legacy line. */
-    static WireForm sniff(int firstByte, int maxFrameBytes) {
+    static PayloadForm sniff(int firstByte, int maxFrameBytes) {
         int first = firstByte & 0xFF;
         if (first >= 'A' && first <= 'Z') {
-            return WireForm.LEGACY;
+            return PayloadForm.LINE;
         }
         if (first <= (maxFrameBytes >>> 24)) {
-            return WireForm.FRAMED;
+            return PayloadForm.JSON;
         }
         if ((first >= 0x20 && first < 0x7F) || first == '\t' || first == '\r' || first == '\n') {
             return null;
         }
-        return WireForm.FRAMED;
+        return PayloadForm.JSON;
     }
 }

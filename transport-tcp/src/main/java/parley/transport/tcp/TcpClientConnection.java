@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import parley.api.Message;
+import parley.api.PayloadForm;
 import parley.api.transport.ClientConnection;
 import parley.api.wire.BinaryFrame;
+import parley.api.wire.Frames;
 import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
@@ -44,11 +46,12 @@ final class TcpClientConnection implements ClientConnection {
 
     @Override
     public void send(Message message) throws IOException {
-        ByteBuffer frame = ByteBuffer.wrap(codec.encodeFrame(message));
+        byte[] payload = codec.encode(message, PayloadForm.JSON);
+        ByteBuffer[] frame = {ByteBuffer.wrap(Frames.header(payload.length)), ByteBuffer.wrap(payload)};
         writeLock.lock();
         try {
-            while (frame.hasRemaining()) {
-                channel.write(frame);
+            while (frame[1].hasRemaining()) {
+                channel.write(frame); // one gathering write: the header is not joined to the payload
             }
         } finally {
             writeLock.unlock();
@@ -57,11 +60,13 @@ final class TcpClientConnection implements ClientConnection {
 
     @Override
     public void sendBinary(String tag, byte[] data, int offset, int length) throws IOException {
-        ByteBuffer[] frame = {ByteBuffer.wrap(BinaryFrame.header(tag, length)), ByteBuffer.wrap(data, offset, length)};
+        byte[] head = BinaryFrame.head(tag);
+        ByteBuffer[] frame = {ByteBuffer.wrap(Frames.header(head.length + length)), ByteBuffer.wrap(head),
+                ByteBuffer.wrap(data, offset, length)};
         writeLock.lock();
         try {
-            while (frame[1].hasRemaining()) {
-                channel.write(frame); // one gathering write: header and data are not joined first
+            while (frame[2].hasRemaining()) {
+                channel.write(frame); // one gathering write: header, head and data are not joined first
             }
         } finally {
             writeLock.unlock();

@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import parley.api.WireForm;
+import parley.api.PayloadForm;
 import parley.api.transport.Connection;
 
 /**
- * One accepted TCP connection: its wire form, its outbound queue, and the clock keepalive reads.
- * Thread-safe: the reader, the writer, broadcasters and the keepalive scan all touch it.
+ * One accepted TCP connection: its protocol once the first bytes told it, its outbound queue, and when
+ * it was accepted (for the scan of connections that never say what they speak). Thread-safe: the
+ * reader, the writer, broadcasters and that scan all touch it.
  */
 final class TcpConnection implements Connection {
 
@@ -29,10 +30,10 @@ final class TcpConnection implements Connection {
     private final Duration grace;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
-    private volatile WireForm form;
+    private final long acceptedAt = System.nanoTime();
+    private volatile PayloadForm form;
+    private volatile String protocol = "tcp";
     private volatile String closeReason;
-    private volatile long lastRead = System.nanoTime();
-    private volatile boolean pinged;
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
         this.channel = channel;
@@ -45,13 +46,26 @@ final class TcpConnection implements Connection {
         return channel;
     }
 
-    void form(WireForm form) {
+    /** The protocol is known: the payload form it speaks, and its name. */
+    void protocol(PayloadForm form, String protocol) {
+        out.framed(form == PayloadForm.JSON);
         this.form = form;
+        this.protocol = protocol;
     }
 
     @Override
-    public WireForm form() {
+    public PayloadForm form() {
         return form;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public boolean secure() {
+        return false;
     }
 
     @Override
@@ -60,23 +74,32 @@ final class TcpConnection implements Connection {
     }
 
     @Override
-    public boolean offer(byte[] bytes) {
-        return accepted(out.offer(bytes));
+    public boolean offer(byte[] payload) {
+        return accepted(out.offer(payload));
     }
 
     /** Writes {@code data} as it is: a direct buffer goes to the socket with no copy in the JVM. */
     @Override
-    public boolean offer(byte[] header, ByteBuffer data, Runnable release) {
-        return accepted(out.offer(header, data, release));
+    public boolean offerBinary(byte[] head, ByteBuffer data, Runnable release) {
+        return accepted(out.offer(head, data, release));
     }
 
+    /**
+     * The queue refused an overflowing offer and dropped what it held; the socket is closed and the drop
+     * logged on a thread of its own, since the offer may come from under a room's lock.
+     */
     private boolean accepted(OutboundQueue.Offer offer) {
         return switch (offer) {
             case QUEUED -> true;
             case CLOSED -> false;
             case OVERFLOW -> {
-                LOG.warn("disconnecting {}: its outbound queue overflowed (it reads too slowly)", remote);
-                abort("outbound queue overflow: the client did not read fast enough");
+                if (closing.compareAndSet(false, true)) {
+                    closeReason = "outbound queue overflow: the client did not read fast enough";
+                    Thread.ofVirtual().name("parley-overflow").start(() -> {
+                        LOG.warn("disconnecting {}: its outbound queue overflowed (it reads too slowly)", remote);
+                        closeChannel();
+                    });
+                }
                 yield false;
             }
         };
@@ -141,23 +164,9 @@ final class TcpConnection implements Connection {
         return !closing.get() && channel.isOpen();
     }
 
-    /** Records that bytes arrived: the peer is alive. */
-    void touch() {
-        lastRead = System.nanoTime();
-        pinged = false;
-    }
-
-    long silentNanos(long now) {
-        return now - lastRead;
-    }
-
-    /** True the first time after the last read: the caller sends one PING per silence. */
-    boolean markPinged() {
-        if (pinged) {
-            return false;
-        }
-        pinged = true;
-        return true;
+    /** How long it has been open, for the scan of connections that never say what they speak. */
+    long openNanos(long now) {
+        return now - acceptedAt;
     }
 
     private void closeChannel() {
@@ -170,6 +179,6 @@ final class TcpConnection implements Connection {
 
     @Override
     public String toString() {
-        return "connection from " + remote + (form == null ? "" : " (" + form + ")");
+        return "connection from " + remote + " (" + protocol + ")";
     }
 }

@@ -20,4 +20,9 @@ public final class TcpPluginInfo implements PluginInfo {
     public String description() {
         return "TCP transport: framed and legacy clients on one port";
     }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> settings() {
+        return TcpSettings.ALL;
+    }
 }

@@ -16,9 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import parley.api.Message;
-import parley.api.Verbs;
-import parley.api.WireForm;
 import parley.api.transport.ServerTransport;
 import parley.api.transport.TransportContext;
 
@@ -26,8 +23,9 @@ import parley.api.transport.TransportContext;
  * The TCP server transport: both wire forms on one port.
  *
  * <p>Threads: one virtual thread accepts; each connection gets one virtual thread that reads, and a
- * short-lived virtual thread that writes while its queue has data; one virtual thread scans all
- * connections for keepalive. Nothing else is allocated for an idle connection.
+ * short-lived virtual thread that writes while its queue has data; one virtual thread scans for new
+ * connections that never send the bytes that tell their protocol. Nothing else is allocated for an
+ * idle connection. Keepalive (PING, idle timeouts) is the kernel's.
  */
 public final class TcpTransport implements ServerTransport {
 
@@ -42,7 +40,6 @@ public final class TcpTransport implements ServerTransport {
     private ServerSocketChannel server;
     private TransportContext context;
     private Limits limits;
-    private byte[] ping;
 
     @Override
     public String name() {
@@ -53,7 +50,6 @@ public final class TcpTransport implements ServerTransport {
     public InetSocketAddress start(TransportContext context) throws IOException {
         this.context = context;
         this.limits = Limits.of(context.config(), context.codec().maxFrameBytes());
-        this.ping = context.codec().encodeFrame(Message.of(Verbs.PING));
         InetSocketAddress bind = new InetSocketAddress(limits.host(), limits.port());
         server = ServerSocketChannel.open();
         try {
@@ -69,7 +65,7 @@ public final class TcpTransport implements ServerTransport {
         Thread.ofVirtual().name("parley-accept-" + bound.getPort()).start(this::acceptLoop);
         Duration every = limits.scanEvery();
         if (!every.isZero()) {
-            Thread.ofVirtual().name("parley-keepalive").start(() -> keepaliveLoop(every));
+            Thread.ofVirtual().name("parley-first-bytes").start(() -> firstBytesLoop(every));
         }
         return bound;
     }
@@ -85,7 +81,8 @@ public final class TcpTransport implements ServerTransport {
     }
 
     @Override
-    public void close(Duration grace) {
+    public void close() {
+        Duration grace = limits.grace();
         stopAccepting();
         connections.forEach(c -> c.close("server shutting down"));
         long left = grace.toNanos() + TimeUnit.SECONDS.toNanos(2);
@@ -158,10 +155,9 @@ public final class TcpTransport implements ServerTransport {
         }
     }
 
-    private void keepaliveLoop(Duration every) {
-        long keepalive = limits.keepalive().toNanos();
-        long idle = limits.idleTimeout().toNanos();
-        long legacyIdle = limits.legacyIdleTimeout().toNanos();
+    /** Closes connections that, after the first-bytes timeout, have not said what they speak. */
+    private void firstBytesLoop(Duration every) {
+        long limit = limits.firstBytesTimeout().toNanos();
         while (running) {
             try {
                 Thread.sleep(every);
@@ -170,31 +166,10 @@ public final class TcpTransport implements ServerTransport {
             }
             long now = System.nanoTime();
             for (TcpConnection connection : connections) {
-                long silent = connection.silentNanos(now);
-                WireForm form = connection.form();
-                if (form == null) {
-                    if (idle > 0 && silent > idle) {
-                        connection.abort("nothing received within the idle timeout");
-                    }
-                } else if (form == WireForm.FRAMED) {
-                    if (idle > 0 && silent > idle) {
-                        timeout(connection, limits.idleTimeout());
-                    } else if (keepalive > 0 && silent > keepalive && connection.markPinged()) {
-                        connection.offer(ping);
-                    }
-                } else if (legacyIdle > 0 && silent > legacyIdle) {
-                    timeout(connection, limits.legacyIdleTimeout());
+                if (connection.form() == null && connection.openNanos(now) > limit) {
+                    connection.abort("nothing received within the first-bytes timeout");
                 }
             }
         }
-    }
-
-    private void timeout(TcpConnection connection, Duration limit) {
-        if (!connection.isOpen()) {
-            return;
-        }
-        String reason = "idle timeout: nothing received for " + limit.toMillis() + " ms";
-        connection.offer(context.codec().encode(Message.of(Verbs.ERROR).put("reason", reason), connection.form()));
-        connection.close(reason);
     }
 }

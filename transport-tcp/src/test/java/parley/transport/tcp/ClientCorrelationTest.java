@@ -30,7 +30,7 @@ class ClientCorrelationTest {
                     DataInputStream in = new DataInputStream(socket.getInputStream());
                     byte[] request = new byte[in.readInt()];
                     in.readFully(request);
-                    String seq = Json.MAPPER.readTree(request).get("seq").asString();
+                    String seq = Json.parse(request).get("seq").asString();
                     OutputStream out = socket.getOutputStream();
                     // the vote ends just as the late answer arrives: the room's result first, then the KO
                     out.write(frame("{\"type\":\"SEQUENCE_RESULT\",\"seq\":\"" + seq + "\",\"room\":\"room1\",\"result\":{}}"));

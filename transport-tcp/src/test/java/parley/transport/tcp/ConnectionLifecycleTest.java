@@ -48,8 +48,8 @@ class ConnectionLifecycleTest {
     }
 
     @Test
-    void connectionThatNeverSendsAByteIsDroppedAtTheIdleTimeout() throws Exception {
-        try (ParleyServer server = TestServers.start(Map.of("idle-timeout", "300ms"));
+    void connectionThatNeverSendsAByteIsDroppedAtTheFirstBytesTimeout() throws Exception {
+        try (ParleyServer server = TestServers.start(Map.of("first-bytes-timeout", "300ms"));
              RawClient raw = RawClient.connect(server.address())) {
             assertThat(raw.closedByServer()).isTrue();
         }
@@ -77,9 +77,9 @@ class ConnectionLifecycleTest {
              RawClient stuck = RawClient.connect(server.address());
              ParleyClient sender = ParleyClient.connect("127.0.0.1", server.address().getPort());
              ParleyClient reader = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
-            stuck.json("{\"type\":\"NICK\",\"name\":\"stuck\"}"); // then never reads again
-            sender.expect(Message.of("NICK").put("name", "sender"), "OK");
-            reader.expect(Message.of("NICK").put("name", "reader"), "OK");
+            stuck.json("{\"type\":\"LOGIN\",\"pseudo\":\"stuck\"}"); // then never reads again
+            sender.login("sender");
+            reader.login("reader");
             AtomicInteger received = new AtomicInteger();
             List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
             reader.onPush(m -> {

@@ -35,12 +35,12 @@ class OutboundQueueTest {
         ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
         AtomicInteger released = new AtomicInteger();
 
-        assertThat(queue.offer(Frames.frame("{\"type\":\"A\"}".getBytes()))).isEqualTo(OutboundQueue.Offer.QUEUED);
-        assertThat(queue.offer(BinaryFrame.header("t-1", data.length), direct, released::incrementAndGet))
+        assertThat(queue.offer("{\"type\":\"A\"}".getBytes())).isEqualTo(OutboundQueue.Offer.QUEUED);
+        assertThat(queue.offer(BinaryFrame.head("t-1"), direct, released::incrementAndGet))
                 .isEqualTo(OutboundQueue.Offer.QUEUED);
-        assertThat(queue.offer(Frames.frame("{\"type\":\"B\"}".getBytes()))).isEqualTo(OutboundQueue.Offer.QUEUED);
+        assertThat(queue.offer("{\"type\":\"B\"}".getBytes())).isEqualTo(OutboundQueue.Offer.QUEUED);
 
-        byte[] expected = concat(Frames.frame("{\"type\":\"A\"}".getBytes()), BinaryFrame.frame("t-1", data, 0, data.length),
+        byte[] expected = concat(Frames.frame("{\"type\":\"A\"}".getBytes()), Frames.frame(BinaryFrame.payload("t-1", data, 0, data.length)),
                 Frames.frame("{\"type\":\"B\"}".getBytes()));
         assertThat(readExactly(expected.length)).isEqualTo(expected);
         await().atMost(LONG).until(() -> released.get() == 1);
@@ -54,13 +54,13 @@ class OutboundQueueTest {
         AtomicInteger released = new AtomicInteger();
         int offers = 64; // 16 MiB to a peer that never reads: far more than the socket buffers take
         for (int i = 0; i < offers; i++) {
-            assertThat(queue.offer(BinaryFrame.header("t", 256 * 1024), ByteBuffer.allocateDirect(256 * 1024),
+            assertThat(queue.offer(BinaryFrame.head("t"), ByteBuffer.allocateDirect(256 * 1024),
                     released::incrementAndGet)).isEqualTo(OutboundQueue.Offer.QUEUED);
         }
         queue.discard(); // as TcpConnection.abort does: drop what is queued, then close the channel
         sockets.near().close(); // the write in progress fails, and its buffers are released too
         await().atMost(LONG).until(() -> released.get() == offers);
-        assertThat(queue.offer(BinaryFrame.header("t", 1), ByteBuffer.allocateDirect(1), released::incrementAndGet))
+        assertThat(queue.offer(BinaryFrame.head("t"), ByteBuffer.allocateDirect(1), released::incrementAndGet))
                 .isEqualTo(OutboundQueue.Offer.CLOSED);
         assertThat(released.get()).isEqualTo(offers + 1);
     }
@@ -72,7 +72,7 @@ class OutboundQueueTest {
         OutboundQueue.Offer offer;
         int offers = 0;
         do {
-            offer = queue.offer(BinaryFrame.header("t", 256 * 1024), ByteBuffer.allocateDirect(256 * 1024),
+            offer = queue.offer(BinaryFrame.head("t"), ByteBuffer.allocateDirect(256 * 1024),
                     released::incrementAndGet);
             offers++;
         } while (offer == OutboundQueue.Offer.QUEUED && offers < 1000);

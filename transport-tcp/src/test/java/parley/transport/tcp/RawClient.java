@@ -53,7 +53,7 @@ final class RawClient implements AutoCloseable {
         int length = in.readInt();
         byte[] payload = new byte[length];
         in.readFully(payload);
-        return Json.MAPPER.readTree(payload);
+        return Json.parse(payload);
     }
 
     void line(String line) throws IOException {

@@ -17,7 +17,6 @@ final class TestPlugin {
     static Plugin create() {
         return Plugin.builder("transport-test")
                 .command(Echo::new)
-                .command(Nick::new)
                 .command(Shout::new)
                 .command(Crash::new)
                 .command(Upload::new)
@@ -46,34 +45,6 @@ final class TestPlugin {
         @Override
         public void handle(Request request) {
             request.reply(Message.of("ECHO").put("text", String.valueOf(request.message().text("text"))));
-        }
-    }
-
-    /** {@code NICK "name"}: claims a pseudo; OK or KO. */
-    static final class Nick implements Command {
-        @Override
-        public String verb() {
-            return "NICK";
-        }
-
-        @Override
-        public List<String> legacyArgs() {
-            return List.of("name");
-        }
-
-        @Override
-        public boolean requiresLogin() {
-            return false;
-        }
-
-        @Override
-        public void handle(Request request) {
-            Sessions.Claim claim = request.server().sessions().claim(request.session(), request.require("name"));
-            if (claim == Sessions.Claim.CLAIMED) {
-                request.ok();
-            } else {
-                request.ko(claim.name());
-            }
         }
     }
 

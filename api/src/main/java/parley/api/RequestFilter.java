@@ -1,0 +1,36 @@
+package parley.api;
+
+import parley.api.spi.Command;
+
+/**
+ * Sees every request before its handler, and may let it through, refuse it with a KO, or close the
+ * connection: a flood limiter, a ban list, moderation. Added with {@link ServerContext#addFilter}.
+ *
+ * <p>Filters run in ascending {@link #order()}; among equal orders, in the order they were added.
+ * The kernel's own check, "log in first", is a filter of order {@value #LOGIN_ORDER}: a filter with a
+ * lower order sees requests from sessions that have not logged in.
+ *
+ * <p><b>Threading.</b> Called on the sender's reader thread, before the handler, for every request of
+ * every session, so it must be fast and must not block on other clients. <b>Failure.</b> A filter that
+ * throws is logged with its plugin's name and the request is refused with ERROR "internal error": a
+ * broken filter fails closed.
+ */
+@FunctionalInterface
+public interface RequestFilter {
+
+    /** The order of the kernel's login check. */
+    int LOGIN_ORDER = 0;
+
+    /**
+     * Decides about one request.
+     *
+     * @param request the request, not yet handled; do not answer it here, return a verdict
+     * @param handler the command that will handle it if every filter passes it
+     */
+    Verdict check(Request request, Command handler);
+
+    /** Where this filter runs among the others; lower first. */
+    default int order() {
+        return 100;
+    }
+}

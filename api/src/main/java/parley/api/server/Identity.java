@@ -1,0 +1,95 @@
+package parley.api.server;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import parley.api.Authenticator;
+import parley.api.LoginListener;
+import parley.api.Message;
+import parley.api.Registration;
+import parley.api.Request;
+import parley.api.Sessions;
+import parley.api.Verbs;
+
+/**
+ * Who is who: LOGIN, answered by DISPLAY_ROOM or KO. The pseudo's format and its uniqueness are the
+ * kernel's rules ({@link Sessions}); the {@link Authenticator}s plugins add may refuse a login (a
+ * password, a ban), and the {@link LoginListener}s fill in the answer (the rooms plugin adds the rooms).
+ */
+final class Identity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
+
+    /** An authenticator or a listener, and the plugin it came from, for logs. */
+    private record Entry<T>(T value, String plugin) {
+    }
+
+    private final SessionRegistry sessions;
+    private final List<Entry<Authenticator>> authenticators = new CopyOnWriteArrayList<>();
+    private final List<Entry<LoginListener>> listeners = new CopyOnWriteArrayList<>();
+
+    Identity(SessionRegistry sessions) {
+        this.sessions = sessions;
+    }
+
+    Registration addAuthenticator(Authenticator authenticator, String plugin) {
+        Entry<Authenticator> entry = new Entry<>(authenticator, plugin);
+        authenticators.add(entry);
+        return () -> authenticators.remove(entry);
+    }
+
+    Registration onLogin(LoginListener listener, String plugin) {
+        Entry<LoginListener> entry = new Entry<>(listener, plugin);
+        listeners.add(entry);
+        return () -> listeners.remove(entry);
+    }
+
+    /** Handles one LOGIN for the request's session, which is this server's. */
+    void login(Request request, KernelSession session) {
+        String pseudo = request.require("pseudo");
+        if (session.pseudo() != null) {
+            request.ko("already logged in as " + session.pseudo() + " on this connection");
+            return;
+        }
+        if (!Sessions.isValidPseudo(pseudo)) {
+            request.ko("invalid pseudo '" + pseudo + "': use 1 to " + Sessions.MAX_PSEUDO_LENGTH
+                    + " letters, digits, '_', '-' or '.'");
+            return;
+        }
+        for (Entry<Authenticator> entry : authenticators) {
+            Authenticator.Decision decision;
+            try {
+                decision = entry.value().authenticate(session, pseudo, request.message());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("the authenticator of plugin {} failed on LOGIN {} from {}", entry.plugin(), pseudo, session, e);
+                request.ko("internal error checking your login (plugin " + entry.plugin() + "); the server logged it");
+                return;
+            }
+            if (decision.refused()) {
+                request.ko(decision.reason());
+                return;
+            }
+            if (decision.accepted()) {
+                break;
+            }
+        }
+        switch (sessions.claim(session, pseudo)) {
+            case ALREADY_LOGGED_IN -> request.ko("already logged in as " + session.pseudo() + " on this connection");
+            case TAKEN -> request.ko("pseudo '" + pseudo + "' is taken: choose another one");
+            case CLAIMED -> {
+                Message answer = Message.of(Verbs.DISPLAY_ROOM);
+                for (Entry<LoginListener> entry : listeners) {
+                    try {
+                        entry.value().loggedIn(session, answer);
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn("the login listener of plugin {} failed for {}", entry.plugin(), session, e);
+                    }
+                }
+                request.reply(answer);
+            }
+        }
+    }
+}

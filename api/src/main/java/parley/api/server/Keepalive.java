@@ -1,0 +1,78 @@
+package parley.api.server;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import parley.api.Message;
+import parley.api.PayloadForm;
+import parley.api.Verbs;
+
+/**
+ * The kernel's keepalive, one scan of every session on the timer thread: a JSON client silent for
+ * {@code keepalive} gets one PING; one silent for {@code idle-timeout} gets ERROR and is closed; a line
+ * client, which knows no PING, is closed after {@code legacy-idle-timeout} if that is set. Anything a
+ * client sends counts as life. Connections that have not yet sent enough to be told apart are the
+ * transport's to time out.
+ */
+final class Keepalive {
+
+    private final Kernel kernel;
+    private final long keepalive;
+    private final long idle;
+    private final long legacyIdle;
+    private ScheduledFuture<?> scan;
+
+    Keepalive(Kernel kernel) {
+        this.kernel = kernel;
+        this.keepalive = kernel.config().get(ServerSettings.KEEPALIVE).toNanos();
+        this.idle = kernel.config().get(ServerSettings.IDLE_TIMEOUT).toNanos();
+        this.legacyIdle = kernel.config().get(ServerSettings.LEGACY_IDLE_TIMEOUT).toNanos();
+    }
+
+    /** Starts scanning, a quarter of the shortest timer apart (within 20 ms and 1 s); nothing if all are off. */
+    void start() {
+        long shortest = Long.MAX_VALUE;
+        for (long nanos : new long[] {keepalive, idle, legacyIdle}) {
+            if (nanos > 0) {
+                shortest = Math.min(shortest, nanos);
+            }
+        }
+        if (shortest == Long.MAX_VALUE) {
+            return;
+        }
+        long every = Math.clamp(TimeUnit.NANOSECONDS.toMillis(shortest) / 4, 20, 1000);
+        scan = kernel.timerPool().scheduleWithFixedDelay(this::scan, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (scan != null) {
+            scan.cancel(false);
+        }
+    }
+
+    private void scan() {
+        long now = System.nanoTime();
+        for (KernelSession session : kernel.registry().open()) {
+            long silent = session.silentNanos(now);
+            if (session.form() == PayloadForm.JSON) {
+                if (idle > 0 && silent > idle) {
+                    timeout(session, idle);
+                } else if (keepalive > 0 && silent > keepalive && session.markPinged()) {
+                    session.send(Message.of(Verbs.PING));
+                }
+            } else if (legacyIdle > 0 && silent > legacyIdle) {
+                timeout(session, legacyIdle);
+            }
+        }
+    }
+
+    private static void timeout(KernelSession session, long limit) {
+        if (!session.isOpen()) {
+            return;
+        }
+        String reason = "idle timeout: nothing received for " + Duration.ofNanos(limit).toMillis() + " ms";
+        session.send(Kernel.error(reason));
+        session.close(reason);
+    }
+}

@@ -1,0 +1,31 @@
+package parley.rooms.api;
+
+import parley.api.Message;
+
+/**
+ * Told what happens in the rooms, after it happened: who joined, who left, and every message the room
+ * delivered, with its place in the room's order. For a history, a log, moderation. Added with
+ * {@link RoomDirectory#listen}; every method has an empty default.
+ *
+ * <p><b>Threading.</b> Called under the room's lock, on the thread that made the change (a reader
+ * thread), so that every listener sees one room's events in the room's one order. So a listener must
+ * be quick and must not block, log or do I/O: copy what it needs and hand it to a thread of its own.
+ * <b>Failure.</b> A listener that throws is logged once the lock is released; the room goes on.
+ */
+public interface RoomEvents {
+
+    /** {@code member} joined {@code room}; {@code order} is the JOINED push's place in the room's order. */
+    default void joined(String room, Member member, long order) {
+    }
+
+    /** {@code member} left {@code room} ({@code reason}: BYE, a logout, a drop; may be null). */
+    default void left(String room, Member member, String reason, long order) {
+    }
+
+    /**
+     * The room delivered {@code message} (a MSG, or any plugin's broadcast) to its members: the
+     * {@code order}-th event of the room since the server started, counting joins and leaves.
+     */
+    default void delivered(String room, Message message, long order) {
+    }
+}

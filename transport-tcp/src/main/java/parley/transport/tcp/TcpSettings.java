@@ -1,0 +1,34 @@
+package parley.transport.tcp;
+
+import java.time.Duration;
+import java.util.List;
+
+import parley.api.Setting;
+
+/** The TCP transport's settings and their defaults: the one place they are defined. */
+public final class TcpSettings {
+
+    public static final Setting<String> HOST = Setting.text("host", "0.0.0.0",
+            "address to listen on; 0.0.0.0 means every interface");
+
+    public static final Setting<Integer> PORT = Setting.integer("port", 7777, 0, 65535,
+            "TCP port to listen on; 0 picks a free one");
+
+    public static final Setting<Long> OUTBOUND_QUEUE_BYTES = Setting.bytes("outbound-queue-bytes", 4L << 20,
+            "bytes queued for one slow client before it is disconnected");
+
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max-connections", 10_000, 1, 1_000_000,
+            "open connections allowed at once; more get ERROR and are closed");
+
+    public static final Setting<Duration> FIRST_BYTES_TIMEOUT = Setting.duration("first-bytes-timeout",
+            Duration.ofSeconds(90), "how long a new connection may take to send the bytes that tell its protocol");
+
+    public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("shutdown-grace", Duration.ofSeconds(2),
+            "how long a closing connection may take to write what is queued");
+
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, MAX_CONNECTIONS,
+            FIRST_BYTES_TIMEOUT, SHUTDOWN_GRACE);
+
+    private TcpSettings() {
+    }
+}
