@@ -2,6 +2,8 @@ package parley.launcher;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code parley client}: the interactive chat client. */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Connects to a Parley server and chats. Type /help once connected.")
 final class ClientCommand implements Callable<Integer> {
 
@@ -80,6 +82,13 @@ final class ClientCommand implements Callable<Integer> {
                 return 0;
             }
             ParleyClient client;
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                err.println("parley: cannot connect to " + host + ":" + port + ": unknown host '" + host
+                        + "' (no such name or address: check --host)");
+                return 1;
+            }
             try {
                 client = ParleyClient.connect(connector, host, port, ParleyClient.Options.defaults());
             } catch (IOException e) {
