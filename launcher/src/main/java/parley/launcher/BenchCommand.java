@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the benchmarks and exit")
     boolean list;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
     @Option(names = "--server-heap", paramLabel = "SIZE", description = "-Xmx of the server process, e.g. 64m (default: the JVM's)")

@@ -41,7 +41,7 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--room", paramLabel = "ROOM", description = "a room to join right away")
     String room;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a client setting of a plugin, e.g. --set p2p.accept=ask")

@@ -46,12 +46,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--rooms", paramLabel = "ROOM,...", description = "the rooms (default room1,room2,room3)")
     String rooms;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "a properties file of settings (default: parley.properties in the Parley folder,"
-                    + " when there is one; ./parley config prints one with every setting)")
+            description = "a properties file of settings; by default the Parley folder's parley.properties,"
+                    + " if there is one (parley config prints one with every setting)")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "sets any setting, e.g. --set max-frame-bytes=2MiB")
