@@ -36,7 +36,7 @@ final class ConfigSources {
                 properties.load(reader);
             } catch (NoSuchFileException e) {
                 throw new IOException("cannot read the config file " + file + ": no such file"
-                        + " (./parley config prints one with every setting)", e);
+                        + " (parley config prints one with every setting)", e);
             } catch (AccessDeniedException e) {
                 throw new IOException("cannot read the config file " + file + ": permission denied", e);
             } catch (IOException | IllegalArgumentException e) {

@@ -48,6 +48,9 @@ class DistArchiveIT {
         config.load(new StringReader(Files.readString(home.resolve("parley.properties"))));
         assertThat(config).as("every setting commented out").isEmpty();
         assertThat(home.resolve("parley.properties")).content().contains("#max-frame-bytes=1MiB").contains("#files.quota=1GiB");
+        // the server reads it from its folder: one setting uncommented
+        Files.writeString(home.resolve("parley.properties"),
+                Files.readString(home.resolve("parley.properties")).replace("#rooms=room1,room2,room3", "rooms=lobby"));
 
         // a PATH with a shell's few tools and no java; a JAVA_HOME that is no JDK
         Path tools = Files.createDirectories(temp.resolve("tools"));
@@ -61,17 +64,17 @@ class DistArchiveIT {
                 "server", "--port", "0", "--host", "127.0.0.1"))) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
             try (LauncherProcess alice = LauncherProcess.of(parley(home, tools, userHome, work,
-                    "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "alice", "--room", "room1"));
+                    "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "alice", "--room", "lobby"));
                  LauncherProcess bob = LauncherProcess.of(parley(home, tools, userHome, work,
-                         "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "bob", "--room", "room1"))) {
-                alice.awaitLine(l -> l.contains("joined room1"), TestPlugins.LONG);
-                bob.awaitLine(l -> l.contains("joined room1"), TestPlugins.LONG);
-                alice.awaitLine(l -> l.contains("* bob joined room1"), TestPlugins.LONG);
+                         "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "bob", "--room", "lobby"))) {
+                alice.awaitLine(l -> l.contains("joined lobby"), TestPlugins.LONG);
+                bob.awaitLine(l -> l.contains("joined lobby"), TestPlugins.LONG);
+                alice.awaitLine(l -> l.contains("* bob joined lobby"), TestPlugins.LONG);
                 bob.type("hello from the archive");
-                alice.awaitLine(l -> l.contains("[room1] bob: hello from the archive"), TestPlugins.LONG);
+                alice.awaitLine(l -> l.contains("[lobby] bob: hello from the archive"), TestPlugins.LONG);
                 alice.type("/quit");
                 assertThat(alice.waitFor(TestPlugins.LONG)).isZero();
-                bob.awaitLine(l -> l.contains("* alice left room1"), TestPlugins.LONG);
+                bob.awaitLine(l -> l.contains("* alice left lobby"), TestPlugins.LONG);
             }
             // the data beside the program, as the config's default says; nothing in the working directory
             assertThat(home.resolve("data/files")).isDirectory();
