@@ -64,17 +64,19 @@ class DistArchiveIT {
                 "server", "--port", "0", "--host", "127.0.0.1"))) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
             try (LauncherProcess alice = LauncherProcess.of(parley(home, tools, userHome, work,
-                    "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "alice", "--room", "lobby"));
-                 LauncherProcess bob = LauncherProcess.of(parley(home, tools, userHome, work,
-                         "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "bob", "--room", "lobby"))) {
+                    "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "alice", "--room", "lobby"))) {
+                // bob starts once alice is in: started together, either may join first
                 alice.awaitLine(l -> l.contains("joined lobby"), TestPlugins.LONG);
-                bob.awaitLine(l -> l.contains("joined lobby"), TestPlugins.LONG);
-                alice.awaitLine(l -> l.contains("* bob joined lobby"), TestPlugins.LONG);
-                bob.type("hello from the archive");
-                alice.awaitLine(l -> l.contains("[lobby] bob: hello from the archive"), TestPlugins.LONG);
-                alice.type("/quit");
-                assertThat(alice.waitFor(TestPlugins.LONG)).isZero();
-                bob.awaitLine(l -> l.contains("* alice left lobby"), TestPlugins.LONG);
+                try (LauncherProcess bob = LauncherProcess.of(parley(home, tools, userHome, work,
+                        "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "bob", "--room", "lobby"))) {
+                    bob.awaitLine(l -> l.contains("joined lobby with") && l.contains("alice"), TestPlugins.LONG);
+                    alice.awaitLine(l -> l.contains("* bob joined lobby"), TestPlugins.LONG);
+                    bob.type("hello from the archive");
+                    alice.awaitLine(l -> l.contains("[lobby] bob: hello from the archive"), TestPlugins.LONG);
+                    alice.type("/quit");
+                    assertThat(alice.waitFor(TestPlugins.LONG)).isZero();
+                    bob.awaitLine(l -> l.contains("* alice left lobby"), TestPlugins.LONG);
+                }
             }
             // the data beside the program, as the config's default says; nothing in the working directory
             assertThat(home.resolve("data/files")).isDirectory();
