@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  * @param description  one line for the help text
  * @param parser       turns the text into a value; throws {@link IllegalArgumentException} with the
  *                     expected form
+ * @param formatter    turns a value back into text that {@code parser} reads, in the form a person
+ *                     writes it ({@code 90s}, {@code 1MiB}, {@code ask}): for help texts and config files
  */
-public record Setting<T>(String key, T defaultValue, String description, Function<String, T> parser) {
+public record Setting<T>(String key, T defaultValue, String description, Function<String, T> parser,
+                         Function<? super T, String> formatter) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KIB|KB|K|MIB|MB|M|GIB|GB|G)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(MS|S|M|H)?");
@@ -31,6 +34,26 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     public Setting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(parser, "parser");
+        Objects.requireNonNull(formatter, "formatter");
+    }
+
+    /**
+     * A setting whose values are written back by their type: a duration as {@code 500ms}, {@code 90s},
+     * {@code 10m} or {@code 1h}, an enum constant in lower case, a list joined with commas, anything
+     * else with {@code toString}.
+     */
+    public Setting(String key, T defaultValue, String description, Function<String, T> parser) {
+        this(key, defaultValue, description, parser, Setting::formatAny);
+    }
+
+    /** The value as text that {@link #parse} reads back; an empty string for {@code null}. */
+    public String format(T value) {
+        return value == null ? "" : formatter.apply(value);
+    }
+
+    /** The default value as text, e.g. {@code 90s} for a duration of 90 seconds. */
+    public String defaultText() {
+        return format(defaultValue);
     }
 
     /** Parses the text; the exception names the key, the text and the expected form. */
@@ -63,7 +86,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
 
     /** A size in bytes: {@code 1048576}, {@code 64KiB}, {@code 1MiB}, {@code 2GiB} (powers of 1024). */
     public static Setting<Long> bytes(String key, long defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description, Setting::parseBytes);
+        return new Setting<>(key, defaultValue, description, Setting::parseBytes, Setting::formatBytes);
     }
 
     /** A duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
@@ -87,6 +110,53 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException("expected true or false");
         });
+    }
+
+    /** A size in the largest unit that holds it exactly: {@code 1MiB}, {@code 256KiB}, {@code 1000}. */
+    static String formatBytes(long bytes) {
+        if (bytes != 0) {
+            if (bytes % (1L << 30) == 0) {
+                return bytes / (1L << 30) + "GiB";
+            }
+            if (bytes % (1L << 20) == 0) {
+                return bytes / (1L << 20) + "MiB";
+            }
+            if (bytes % (1L << 10) == 0) {
+                return bytes / (1L << 10) + "KiB";
+            }
+        }
+        return Long.toString(bytes);
+    }
+
+    /** A duration in the largest unit that holds it exactly: {@code 1h}, {@code 10m}, {@code 90s}, {@code 500ms}. */
+    static String formatDuration(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms == 0) {
+            return "0";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    private static String formatAny(Object value) {
+        if (value instanceof Duration duration) {
+            return formatDuration(duration);
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name().toLowerCase(Locale.ROOT);
+        }
+        if (value instanceof List<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
     }
 
     static long parseBytes(String text) {

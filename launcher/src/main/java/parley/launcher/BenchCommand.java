@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code parley bench}: runs the benchmarks that plugins offer, against a server started for them. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs the plugins' benchmarks against a server process started for the purpose"
                 + " (or an existing one with --port), and prints the figures.")
 final class BenchCommand implements Callable<Integer> {
@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the benchmarks and exit")
     boolean list;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
     @Option(names = "--server-heap", paramLabel = "SIZE", description = "-Xmx of the server process, e.g. 64m (default: the JVM's)")

@@ -2,6 +2,8 @@ package parley.launcher;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code parley client}: the interactive chat client. */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Connects to a Parley server and chats. Type /help once connected.")
 final class ClientCommand implements Callable<Integer> {
 
@@ -39,7 +41,7 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--room", paramLabel = "ROOM", description = "a room to join right away")
     String room;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a client setting of a plugin, e.g. --set p2p.accept=ask")
@@ -80,6 +82,13 @@ final class ClientCommand implements Callable<Integer> {
                 return 0;
             }
             ParleyClient client;
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                err.println("parley: cannot connect to " + host + ":" + port + ": unknown host '" + host
+                        + "' (no such name or address: check --host)");
+                return 1;
+            }
             try {
                 client = ParleyClient.connect(connector, host, port, ParleyClient.Options.defaults());
             } catch (IOException e) {

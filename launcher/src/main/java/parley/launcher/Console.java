@@ -14,6 +14,7 @@ import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.Status;
 
 import parley.api.Config;
@@ -72,12 +73,13 @@ final class Console implements AutoCloseable {
         client.closed().thenAccept(reason -> {
             if (!quitting) {
                 print("connection closed: " + reason);
+                endLine();
                 try {
                     terminal.close(); // puts the terminal back as it was
                 } catch (IOException e) {
                     // exiting anyway
                 }
-                System.exit(2);
+                System.exit(1);
             }
         });
         String me = name;
@@ -120,6 +122,22 @@ final class Console implements AutoCloseable {
                 reader.printAbove(line);
             } else {
                 terminal.writer().println(line);
+                terminal.flush();
+            }
+        }
+    }
+
+    /**
+     * Before exiting while a line is being read: the prompt was drawn again under the last line, so
+     * erase it, or at least end its line, so that the shell's prompt starts on a line of its own.
+     */
+    private void endLine() {
+        synchronized (printLock) {
+            if (reader.isReading()) {
+                boolean erased = terminal.puts(Capability.carriage_return) && terminal.puts(Capability.clr_eol);
+                if (!erased) {
+                    terminal.writer().println();
+                }
                 terminal.flush();
             }
         }

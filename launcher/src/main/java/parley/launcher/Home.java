@@ -3,8 +3,9 @@ package parley.launcher;
 import java.nio.file.Path;
 
 /**
- * Where the launcher finds its files. {@code ./parley} sets {@code parley.home} to the project
- * folder, so that {@code plugins/} is found from any working directory.
+ * Where the launcher finds its files: the Parley folder, {@code parley.home}. {@code ./parley} sets it
+ * to the project folder, the archive's {@code bin/parley} to the unpacked folder, so that
+ * {@code plugins/} and {@code parley.properties} are found from any working directory.
  */
 final class Home {
 

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Parley: a small chat server and client built from plugins.",
-        subcommands = {ServerCommand.class, ClientCommand.class, PluginsCommand.class, BenchCommand.class},
+        subcommands = {ServerCommand.class, ClientCommand.class, PluginsCommand.class, BenchCommand.class,
+            ConfigCommand.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:ok",
+            "1:failure: the server could not start, the connection failed or was lost, a plugin failed",
+            "2:usage error: an unknown option, a bad setting, a config file that cannot be read"},
         footer = {"", "Run 'parley <command> --help' for a command's options."})
 public final class Main implements Runnable {
 
@@ -35,17 +40,24 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
-        line.getSubcommands().get("server").getCommandSpec().usageMessage().footer(ServerCommand.settingsHelp());
+        picocli.CommandLine.Model.UsageMessageSpec server = line.getSubcommands().get("server").getCommandSpec().usageMessage();
+        server.footer(ServerCommand.settingsHelp(server.width()).replace("%", "%%"));
         return line;
     }
 
-    /** The version line of {@code --version}. */
+    /**
+     * The version line of {@code --version} on every command. The number is the module's version,
+     * which the build takes from the root pom: the one place it is written.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getModule().getDescriptor() != null
-                    ? Main.class.getModule().getDescriptor().rawVersion().orElse("dev") : "dev";
-            return new String[] {"parley " + version + " (kernel API " + parley.api.ApiVersion.CURRENT + ")"};
+            return new String[] {"parley " + number() + " (kernel API " + parley.api.ApiVersion.CURRENT + ")"};
+        }
+
+        static String number() {
+            java.lang.module.ModuleDescriptor descriptor = Main.class.getModule().getDescriptor();
+            return descriptor == null ? "dev" : descriptor.rawVersion().orElse("dev");
         }
     }
 }

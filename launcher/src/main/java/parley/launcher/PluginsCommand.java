@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code parley plugins}: what a plugins directory holds, and what fails to load. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Lists the plugins of a plugins directory: name, version, verbs, sequence actions,"
                 + " client commands; then the ones that fail to load, with the reason.")
 final class PluginsCommand implements Callable<Integer> {
@@ -25,7 +25,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
     @Override
@@ -67,7 +67,7 @@ final class PluginsCommand implements Callable<Integer> {
     private static void settings(PrintWriter out, String label, List<parley.api.Setting<?>> settings) {
         if (!settings.isEmpty()) {
             out.println("      " + label + ":");
-            settings.forEach(s -> out.println("        " + s.key() + " = " + s.defaultValue() + "  (" + s.description() + ")"));
+            settings.forEach(s -> out.println("        " + s.key() + " = " + s.defaultText() + "  (" + s.description() + ")"));
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 import parley.api.ApiVersion;
 import parley.api.Config;
+import parley.api.Setting;
 import parley.api.plugin.PluginFailure;
 import parley.api.plugin.PluginScanner;
 import parley.api.server.LoadedPlugin;
@@ -23,8 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code parley server}: loads the plugins, starts the server, prints what it loaded and where it listens. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs a Parley server with the plugins of a plugins directory.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:stopped (SIGTERM or Ctrl-C: the JVM itself then exits with 143)",
+            "1:failure: the server could not start (port taken, no transport, --plugins-strict)",
+            "2:usage error: an unknown option, a bad setting, a config file that cannot be read"},
         footerHeading = "%nSettings (give them with --set key=value or in a --config file):%n")
 final class ServerCommand implements Callable<Integer> {
 
@@ -40,10 +46,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--rooms", paramLabel = "ROOM,...", description = "the rooms (default room1,room2,room3)")
     String rooms;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ of the project)")
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "a properties file of settings")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a properties file of settings; by default the Parley folder's parley.properties,"
+                    + " if there is one (parley config prints one with every setting)")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "sets any setting, e.g. --set max-frame-bytes=2MiB")
@@ -76,13 +84,24 @@ final class ServerCommand implements Callable<Integer> {
             options.put("port", port == null ? null : port.toString()); // the TCP transport's settings
             options.put("host", host);
             options.put("rooms", rooms);
-            cfg = ConfigSources.build(config, settings, options);
+            cfg = ConfigSources.build(config != null ? config : ConfigSources.defaultFile(), settings, options);
         } catch (IOException e) {
             err.println("parley: " + e.getMessage());
-            return 1;
+            return 2;
         }
         Path dir = plugins != null ? plugins : Home.plugins();
         PluginScanner.Result found = PluginLoader.load(dir);
+        List<Setting<?>> known = new ArrayList<>(ServerSettings.ALL);
+        found.plugins().forEach(p -> known.addAll(p.settings()));
+        for (Setting<?> setting : known) {
+            try {
+                cfg.get(setting);
+            } catch (IllegalArgumentException e) {
+                err.println("parley: " + e.getMessage());
+                return 2;
+            }
+        }
+        cfg = withDataDir(cfg, known);
         if (strict && !found.failures().isEmpty()) {
             err.println("parley: not starting: plugins failed and --plugins-strict is set:");
             found.failures().forEach(f -> err.println("  " + f));
@@ -91,6 +110,9 @@ final class ServerCommand implements Callable<Integer> {
         ParleyServer server;
         try {
             server = ParleyServer.start(cfg, found.plugins(), found.failures());
+        } catch (IllegalArgumentException e) {
+            err.println("parley: cannot start the server: " + e.getMessage());
+            return 2;
         } catch (IOException | RuntimeException e) {
             err.println("parley: cannot start the server: " + e.getMessage());
             return 1;
@@ -148,13 +170,25 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings list for the help footer. */
-    static String settingsHelp() {
-        StringBuilder text = new StringBuilder();
-        ServerSettings.ALL.forEach(s -> text.append(String.format("  %-22s %s (default %s)%n", s.key(),
-                s.description(), s.defaultValue())));
-        text.append(String.format("  %-22s %s%n", "rooms", "the rooms of the server (default room1,room2,room3)"));
-        text.append("  Plugins read their own settings too: ./parley plugins lists them with their defaults.");
-        return text.toString();
+    /**
+     * The config with {@code data-dir} set when the config leaves it out, a plugin reads it, and the
+     * plugins' default (data/ in the Parley folder) cannot be written: see {@link DataDir}.
+     */
+    private static Config withDataDir(Config cfg, List<Setting<?>> known) {
+        if (cfg.raw(DataDir.KEY) != null || known.stream().noneMatch(s -> s.key().equals(DataDir.KEY))) {
+            return cfg;
+        }
+        Path fallback = DataDir.fallback(Home.dir(), System.getenv(), Path.of(System.getProperty("user.home")));
+        return fallback == null ? cfg : cfg.with(DataDir.KEY, fallback.toString());
+    }
+
+    /** The settings list for the help footer, wrapped to {@code width} columns. */
+    static String settingsHelp(int width) {
+        List<String[]> rows = new ArrayList<>();
+        ServerSettings.ALL.forEach(s -> rows.add(SettingsHelp.row(s)));
+        rows.add(new String[] {"rooms", "the rooms of the server (default room1,room2,room3)"});
+        return SettingsHelp.table(rows, width)
+                + "  Plugins have settings too: ./parley plugins lists them with their defaults,\n"
+                + "  ./parley config prints them all as a config file.";
     }
 }

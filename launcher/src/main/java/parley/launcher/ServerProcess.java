@@ -36,8 +36,12 @@ final class ServerProcess implements AutoCloseable {
         if (heap != null) {
             command.add("-Xmx" + heap);
         }
-        command.addAll(List.of("--enable-native-access=org.jline.nativ",
-                "-p", System.getProperty("jdk.module.path"), "-m", "parley.launcher/parley.launcher.Main",
+        command.add("--enable-native-access=org.jline.nativ");
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null) { // null in the archive's runtime, where the modules are linked in
+            command.addAll(List.of("-p", modulePath));
+        }
+        command.addAll(List.of("-m", "parley.launcher/parley.launcher.Main",
                 "server", "--host", "127.0.0.1", "--port", "0", "--plugins", plugins.toString()));
         settings.forEach(s -> command.addAll(List.of("--set", s)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -93,6 +93,34 @@ class ClientProcessTest {
     }
 
     @Test
+    void whenTheServerGoesAwayTheClientSaysSoAndEndsItsLastLine() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
+            String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
+            try (LauncherProcess alice = LauncherProcess.start("client", "--port", port, "--pseudo", "alice",
+                    "--room", "room1", "--plugins", plugins.toString())) {
+                alice.awaitLine(l -> l.contains("joined room1"), TestPlugins.LONG);
+                server.terminate();
+                assertThat(alice.waitFor(TestPlugins.LONG)).isEqualTo(1);
+                assertThat(alice.stdout()).anyMatch(l -> l.contains("connection closed"));
+                // the shell's prompt that follows starts on a line of its own
+                assertThat(alice.unterminatedOutput()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void unknownHostIsNamedAsSuch() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess client = LauncherProcess.start("client", "--host", "no-such-host.invalid", "--pseudo", "x",
+                "--plugins", plugins.toString())) {
+            assertThat(client.waitFor(TestPlugins.LONG)).isEqualTo(1);
+            assertThat(String.join("\n", client.stderr())).contains("unknown host 'no-such-host.invalid'")
+                    .contains("--host").doesNotContain("is the server running");
+        }
+    }
+
+    @Test
     void unreachableServerIsExplained() throws Exception {
         Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
         try (LauncherProcess client = LauncherProcess.start("client", "--port", "1", "--pseudo", "x",

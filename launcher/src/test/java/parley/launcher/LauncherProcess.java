@@ -20,16 +20,24 @@ final class LauncherProcess implements AutoCloseable {
     private final List<String> out = new ArrayList<>();
     private final List<String> err = new ArrayList<>();
     private final Writer in;
+    private final StringBuilder unterminated = new StringBuilder();
+    private final java.util.concurrent.CountDownLatch stdoutRead = new java.util.concurrent.CountDownLatch(1);
 
     private LauncherProcess(Process process) {
         this.process = process;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out);
-        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err);
+        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out, unterminated,
+                stdoutRead::countDown);
+        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err, null, () -> { });
     }
 
     static LauncherProcess start(String... args) throws IOException {
         return new LauncherProcess(new ProcessBuilder(command(List.of(), args)).start());
+    }
+
+    /** Any command, e.g. the archive's {@code bin/parley}, captured the same way. */
+    static LauncherProcess of(ProcessBuilder builder) throws IOException {
+        return new LauncherProcess(builder.start());
     }
 
     /** As {@link #start}, with these JVM options, e.g. {@code -Xmx64m}. */
@@ -51,11 +59,23 @@ final class LauncherProcess implements AutoCloseable {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String modulePath = System.getProperty("parley.classes") + java.io.File.pathSeparator + System.getProperty("parley.lib");
         List<String> command = new ArrayList<>(List.of(javaBin, "--enable-native-access=org.jline.nativ",
-                "-Duser.home=" + Path.of(System.getProperty("java.io.tmpdir")).resolve("parley-test-home")));
+                "-Duser.home=" + Path.of(System.getProperty("java.io.tmpdir")).resolve("parley-test-home"),
+                "-Djline.tmpdir=" + nativeDir()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-p", modulePath, "-m", "parley.launcher/parley.launcher.Main"));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** Where the client processes' JLine unpacks its native library: the build directory, not /tmp. */
+    private static Path nativeDir() {
+        Path dir = Path.of(System.getProperty("parley.native.dir", System.getProperty("java.io.tmpdir")));
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
     }
 
     /** Waits for an output line that matches and returns it. */
@@ -107,6 +127,19 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Once the process has ended and its output is read: the text after the last line break of its
+     * stdout, empty when the output ends with one.
+     */
+    String unterminatedOutput() throws InterruptedException {
+        if (!stdoutRead.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("stdout still open; stdout: " + stdout());
+        }
+        synchronized (out) {
+            return unterminated.toString();
+        }
+    }
+
     List<String> stderr() {
         synchronized (err) {
             return List.copyOf(err);
@@ -118,22 +151,42 @@ final class LauncherProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private static void pump(BufferedReader reader, List<String> lines) {
+    /** Reads lines as BufferedReader.readLine splits them (\n, \r or \r\n), keeping what follows the last break. */
+    private static void pump(BufferedReader reader, List<String> lines, StringBuilder rest, Runnable atEnd) {
         Thread.ofVirtual().start(() -> {
+            StringBuilder line = new StringBuilder();
             try (reader) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
+                boolean afterCr = false;
+                int c;
+                while ((c = reader.read()) != -1) {
+                    if (c == '\n' && afterCr) {
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = c == '\r';
+                    if (c == '\n' || c == '\r') {
+                        synchronized (lines) {
+                            lines.add(line.toString());
+                            lines.notifyAll();
+                        }
+                        line.setLength(0);
+                    } else {
+                        line.append((char) c);
                     }
                 }
             } catch (IOException e) {
                 // the process ended
             }
             synchronized (lines) {
+                if (!line.isEmpty()) {
+                    lines.add(line.toString());
+                }
+                if (rest != null) {
+                    rest.append(line);
+                }
                 lines.notifyAll();
             }
+            atEnd.run();
         });
     }
 }
