@@ -32,7 +32,7 @@ class CommandLineTest {
             assertThat(help.waitFor(TestPlugins.LONG)).isZero();
             List<String> lines = help.stdout();
             String text = String.join("\n", lines);
-            assertThat(text).contains("(default 90s)").contains("(default 1MiB)").contains("(default 4MiB)")
+            assertThat(text).contains("(default 90s)").contains("(default 1MiB)").contains("(default 30s)")
                     .contains("(default 10m)").doesNotContain("PT").doesNotContain("1048576");
             assertThat(text).contains("Exit codes:").contains("2   usage error");
             List<String> settings = lines.subList(lines.indexOf("Settings (give them with --set key=value or in a --config file):") + 1,

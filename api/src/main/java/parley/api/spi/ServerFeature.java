@@ -9,14 +9,20 @@ import parley.api.wire.LegacyShape;
  * SPI: a plugin's server-side lifecycle, found with {@link java.util.ServiceLoader}. Optional: a
  * plugin made only of stateless {@link Command}s needs none.
  *
- * <p>{@link #start} runs once per server, before it accepts connections, in plugin order (the
- * order is documented in {@code docs/PLUGINS.md}). It is where a plugin builds its state, registers
- * services for others ({@link parley.api.Services#register}) and listens to sessions. If it throws,
- * the plugin is reported as failed with the exception's message and skipped: none of its commands
- * are registered, and the server goes on without it.
+ * <p>{@link #start} runs once per server when the plugin loads, in plugin order (the order is
+ * documented in {@code docs/PLUGINS.md}): at server start, before it accepts connections, or later
+ * while it runs, when {@code parley server --watch} loads the plugin; so sessions may already exist.
+ * It runs on the thread that loads plugins. It is the plugin's composition root: it builds the
+ * plugin's state and hands it to the commands and sequence actions it registers
+ * ({@link ServerContext#register(Command)}), registers services for other plugins
+ * ({@link parley.api.Services#register}), filters, authenticators and listeners. If it throws, the
+ * plugin is reported as failed with the exception's message and skipped: what it registered is taken
+ * back, none of its commands are answered, and the server goes on without it.
  *
- * <p>{@link #stop} runs once at shutdown, in reverse order, after clients were told; it must not block
- * for long. Exceptions from it are logged.
+ * <p>{@link #stop} runs once, in reverse order: at shutdown, after clients were told, or when the
+ * plugin unloads. It must not block for long; exceptions from it are logged. What the plugin registered
+ * through its {@link ServerContext} (timers included) is taken back by the kernel; what it registered
+ * elsewhere (a listener on another plugin's service) {@code stop} must cancel.
  */
 public interface ServerFeature {
 
