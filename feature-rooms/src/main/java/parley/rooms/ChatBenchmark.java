@@ -35,6 +35,12 @@ public final class ChatBenchmark implements Benchmark {
         return "clients in one room all talking at once: deliveries per second and latency";
     }
 
+    /** Clients here send as fast as they can: the server under test runs without a request rate limit. */
+    @Override
+    public java.util.Map<String, String> serverSettings(parley.api.Config options, java.nio.file.Path serverDir) {
+        return java.util.Map.of("limits.requests-per-second", "0");
+    }
+
     @Override
     public void run(BenchmarkContext context) throws Exception {
         int clients = context.options().get(CLIENTS);

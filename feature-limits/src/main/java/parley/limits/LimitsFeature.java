@@ -1,0 +1,34 @@
+package parley.limits;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import parley.api.Config;
+import parley.api.ServerContext;
+import parley.api.spi.ServerFeature;
+
+/** The limits plugin's composition root: reads its settings and adds the rate-limit filter. */
+public final class LimitsFeature implements ServerFeature {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LimitsFeature.class);
+
+    @Override
+    public void start(ServerContext context) {
+        Config config = context.config();
+        LimitsSettings.ALL.forEach(config::get); // a bad value fails the start, naming its key
+        int perSecond = config.get(LimitsSettings.REQUESTS_PER_SECOND);
+        if (perSecond == 0) {
+            LOG.info("limits: no request rate limit (limits.requests-per-second=0)");
+            return;
+        }
+        int burst = config.get(LimitsSettings.REQUEST_BURST);
+        int refusals = config.get(LimitsSettings.FLOOD_REFUSALS);
+        Duration window = config.get(LimitsSettings.FLOOD_WINDOW);
+        var budgets = context.sessionState(() -> new RateLimit.Budget(
+                new TokenBucket(perSecond, burst, System::nanoTime),
+                new FloodWatch(refusals, window.toNanos(), System::nanoTime)));
+        context.addFilter(new RateLimit(budgets, perSecond, burst, refusals, window));
+    }
+}
