@@ -109,18 +109,31 @@ public final class FileNames {
         return name.substring(start, end);
     }
 
+    /**
+     * The longest start of the name's stem that fits with its extension, in one pass over at most
+     * {@value #MAX_CHARS} code points: linear, whatever the length of what was sent.
+     */
     private static String shorten(String name) {
         if (fits(name)) {
             return name;
         }
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION ? name.substring(dot) : "";
-        String stem = name.substring(0, name.length() - extension.length());
-        while (!stem.isEmpty() && !fits(stem + extension)) {
-            int cut = stem.offsetByCodePoints(stem.length(), -1);
-            stem = stem.substring(0, cut);
+        int charsLeft = MAX_CHARS - extension.codePointCount(0, extension.length());
+        int bytesLeft = MAX_BYTES - extension.getBytes(StandardCharsets.UTF_8).length;
+        int end = 0;
+        int stemEnd = name.length() - extension.length();
+        while (end < stemEnd && charsLeft > 0) {
+            int c = name.codePointAt(end);
+            int bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            if (bytes > bytesLeft) {
+                break;
+            }
+            bytesLeft -= bytes;
+            charsLeft--;
+            end += Character.charCount(c);
         }
-        String result = strip(stem) + extension;
+        String result = strip(name.substring(0, end)) + extension;
         return result.isEmpty() || result.startsWith(".") ? FALLBACK + result : result;
     }
 

@@ -1,8 +1,10 @@
 package parley.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +73,19 @@ class FileNamesTest {
         String emoji = FileNames.clean("😀".repeat(100));
         assertThat(emoji.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(FileNames.MAX_BYTES);
         assertThat(emoji.codePoints()).allMatch(c -> c == 0x1F600); // no code point split in half
+    }
+
+    @Test
+    void aHugeNameCostsTimeInProportionToItsLength() {
+        // it was quadratic: one code point cut per turn, copying and re-encoding the rest each time, so a
+        // 1 MiB name took about a minute of CPU; ten seconds is a bound for liveness, not a measure
+        String huge = "é".repeat(1 << 20) + ".pdf";
+        String clean = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> FileNames.clean(huge));
+        assertThat(clean).endsWith(".pdf").startsWith("é");
+        assertThat(clean.codePointCount(0, clean.length())).isLessThanOrEqualTo(FileNames.MAX_CHARS);
+        assertThat(clean.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(FileNames.MAX_BYTES);
+        assertThat(clean).isEqualTo("é".repeat((FileNames.MAX_BYTES - 4) / 2) + ".pdf");
     }
 
     @Test
