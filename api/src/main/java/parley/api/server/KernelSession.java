@@ -27,7 +27,8 @@ final class KernelSession implements Session {
     private volatile String pseudo;
     private volatile Map<String, BinarySink> routes;
     private final Map<Object, Object> states = new ConcurrentHashMap<>(2);
-    private volatile long lastRead = System.nanoTime();
+    private final long openedAt = System.nanoTime();
+    private volatile long lastRead = openedAt;
     private volatile boolean pinged;
 
     KernelSession(long id, Connection connection, WireCodec codec) {
@@ -152,6 +153,11 @@ final class KernelSession implements Session {
 
     long silentNanos(long now) {
         return now - lastRead;
+    }
+
+    /** How long the session has been open, for the login timeout. */
+    long openNanos(long now) {
+        return now - openedAt;
     }
 
     /** True the first time after the last read: the keepalive sends one PING per silence. */

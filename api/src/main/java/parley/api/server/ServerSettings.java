@@ -24,6 +24,9 @@ public final class ServerSettings {
     public static final Setting<Duration> LEGACY_IDLE_TIMEOUT = Setting.duration("legacy-idle-timeout", Duration.ZERO,
             "silence after which a legacy text connection is closed; 0 never (legacy clients know no PING)");
 
+    public static final Setting<Duration> LOGIN_TIMEOUT = Setting.duration("login-timeout", Duration.ofSeconds(20),
+            "time a connection has to log in before it is closed with ERROR; 0 never");
+
     public static final Setting<Duration> SEQUENCE_DEFAULT_TIMEOUT = Setting.duration("sequence-timeout",
             Duration.ofSeconds(30), "deadline of a sequence whose details give no timeout_ms");
 
@@ -32,7 +35,7 @@ public final class ServerSettings {
 
     /** Every kernel setting, for help texts. */
     public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, KEEPALIVE, IDLE_TIMEOUT, LEGACY_IDLE_TIMEOUT,
-            SEQUENCE_DEFAULT_TIMEOUT, SEQUENCE_MAX_TIMEOUT);
+            LOGIN_TIMEOUT, SEQUENCE_DEFAULT_TIMEOUT, SEQUENCE_MAX_TIMEOUT);
 
     private ServerSettings() {
     }
