@@ -18,6 +18,10 @@ import java.nio.ByteBuffer;
  * bytes with {@link ProtocolStream#selectAgain}, which makes the session's protocol layered (e.g.
  * {@code tls/tcp/framed}) and, if it says so, secure.
  *
+ * <p>A client that stalls inside the head is closed at the transport's first-bytes timeout. After a
+ * {@link ProtocolStream#selectAgain}, the inner selection is bounded by the same timeout, counted from
+ * the connection's accept.
+ *
  * <p>One instance per server and plugin; it is shared by every connection of that server, so it keeps
  * no per-connection state in fields.
  */
@@ -26,13 +30,17 @@ public interface ConnectionProtocol {
     /** The most bytes a transport reads before it decides: a protocol needing more never matches. */
     int HEAD_LIMIT = 64;
 
-    /** The protocol's layer name in {@link parley.api.Session#protocol()}, e.g. {@code http} or {@code tls}. */
+    /**
+     * The protocol's layer name in {@link parley.api.Session#protocol()}, e.g. {@code http} or {@code tls}.
+     * Called by any thread (logs); must not block or throw.
+     */
     String name();
 
     /**
      * Where it is asked among the others: higher first. Plugins' protocols default to 0; TCP's own
      * fallbacks (legacy lines, then frames) are negative, so a detector of {@code "GET "} is asked
-     * before the legacy detector, which takes any capital letter.
+     * before the legacy detector, which takes any capital letter. Read once, when a transport starts, on
+     * the thread that starts the server; must not block or throw (a throw fails the server's start).
      */
     default int priority() {
         return 0;
