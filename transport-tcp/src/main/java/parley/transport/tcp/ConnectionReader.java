@@ -31,7 +31,9 @@ final class ConnectionReader implements Runnable {
         String reason = "the client closed the connection";
         try {
             selector.select(TcpStream.of(connection, selector));
-            reason = "the " + connection.protocol() + " protocol is done with the connection";
+            if (!connection.selecting()) {
+                reason = "the " + connection.protocol() + " protocol is done with the connection";
+            }
         } catch (ClosedChannelException e) {
             reason = "connection closed";
         } catch (IOException e) {
