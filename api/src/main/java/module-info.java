@@ -29,5 +29,6 @@ module parley.api {
     uses parley.api.spi.Benchmark;
     uses parley.api.sequence.SequenceAction;
     uses parley.api.transport.ServerTransport;
+    uses parley.api.transport.ConnectionProtocol;
     uses parley.api.transport.ClientConnector;
 }

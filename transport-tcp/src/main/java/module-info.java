@@ -1,5 +1,6 @@
 /**
- * The TCP transport: accepts connections, tells the framed and legacy forms apart by the first byte,
+ * The TCP transport: accepts connections, chooses each one's protocol from its first bytes (the
+ * plugins' {@link parley.api.transport.ConnectionProtocol}s, then its own legacy and framed forms),
  * reads with one virtual thread per connection, writes through a bounded queue per connection, and
  * runs keepalive. Also the client side: {@link parley.transport.tcp.TcpConnector}.
  */

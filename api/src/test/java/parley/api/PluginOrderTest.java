@@ -14,7 +14,7 @@ class PluginOrderTest {
 
     private static Plugin plugin(String name, String... requires) {
         return new Plugin(name, "1", "", name + ".jar", null, List.of(requires), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private static List<String> names(PluginOrder.Result result) {

@@ -49,6 +49,7 @@ final class PluginsCommand implements Callable<Integer> {
                 line(out, "client commands", plugin.clientExtensions(),
                         e -> String.join(" ", e.commands().stream().map(c -> "/" + c.name()).toList()));
                 line(out, "transports", plugin.transports(), t -> t.name());
+                line(out, "protocols", plugin.protocols(), p -> p.name());
                 settings(out, "server settings", plugin.settings());
                 settings(out, "client settings", plugin.clientSettings());
             } catch (RuntimeException | java.util.ServiceConfigurationError e) {

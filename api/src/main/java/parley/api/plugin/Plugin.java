@@ -13,6 +13,7 @@ import parley.api.spi.ClientExtension;
 import parley.api.spi.Command;
 import parley.api.spi.ServerFeature;
 import parley.api.transport.ClientConnector;
+import parley.api.transport.ConnectionProtocol;
 import parley.api.transport.ServerTransport;
 
 /**
@@ -26,6 +27,7 @@ import parley.api.transport.ServerTransport;
  * @param requires    names of plugins it needs loaded first
  * @param settings    the server settings it reads (from its PluginInfo)
  * @param clientSettings the client settings it reads (from its PluginInfo)
+ * @param protocols   the protocols a connection's first bytes may choose, handed to the server's transports
  */
 public record Plugin(String name, String version, String description, String source, Module module,
                      List<String> requires, List<Setting<?>> settings, List<Setting<?>> clientSettings,
@@ -35,7 +37,8 @@ public record Plugin(String name, String version, String description, String sou
                      List<Provider<ServerTransport>> transports,
                      List<Provider<ClientConnector>> connectors,
                      List<Provider<ClientExtension>> clientExtensions,
-                     List<Provider<Benchmark>> benchmarks) {
+                     List<Provider<Benchmark>> benchmarks,
+                     List<Provider<ConnectionProtocol>> protocols) {
 
     public Plugin {
         requires = List.copyOf(requires);
@@ -48,11 +51,13 @@ public record Plugin(String name, String version, String description, String sou
         connectors = List.copyOf(connectors);
         clientExtensions = List.copyOf(clientExtensions);
         benchmarks = List.copyOf(benchmarks);
+        protocols = List.copyOf(protocols);
     }
 
     /** True when it offers anything to a server. */
     public boolean servesServer() {
-        return !commands.isEmpty() || !features.isEmpty() || !sequenceActions.isEmpty() || !transports.isEmpty();
+        return !commands.isEmpty() || !features.isEmpty() || !sequenceActions.isEmpty() || !transports.isEmpty()
+                || !protocols.isEmpty();
     }
 
     /** Starts an embedded plugin made from code rather than found in a layer: for embedding and tests. */
@@ -70,6 +75,7 @@ public record Plugin(String name, String version, String description, String sou
         private final List<Provider<ClientConnector>> connectors = new ArrayList<>();
         private final List<Provider<ClientExtension>> clientExtensions = new ArrayList<>();
         private final List<Provider<Benchmark>> benchmarks = new ArrayList<>();
+        private final List<Provider<ConnectionProtocol>> protocols = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -110,10 +116,15 @@ public record Plugin(String name, String version, String description, String sou
             return this;
         }
 
+        public Builder protocol(Supplier<? extends ConnectionProtocol> protocol) {
+            protocols.add(new Embedded<>(protocol));
+            return this;
+        }
+
         public Plugin build() {
             return new Plugin(name, "-", "", "embedded", null, List.of(), List.of(), List.of(), commands, features,
                     actions, transports,
-                    connectors, clientExtensions, benchmarks);
+                    connectors, clientExtensions, benchmarks, protocols);
         }
     }
 

@@ -19,6 +19,7 @@ import parley.api.spi.Command;
 import parley.api.spi.PluginInfo;
 import parley.api.spi.ServerFeature;
 import parley.api.transport.ClientConnector;
+import parley.api.transport.ConnectionProtocol;
 import parley.api.transport.ServerTransport;
 
 /**
@@ -57,6 +58,7 @@ public final class PluginScanner {
         collect(layer, ClientConnector.class, source, byModule, failures, b -> b.connectors);
         collect(layer, ClientExtension.class, source, byModule, failures, b -> b.clientExtensions);
         collect(layer, Benchmark.class, source, byModule, failures, b -> b.benchmarks);
+        collect(layer, ConnectionProtocol.class, source, byModule, failures, b -> b.protocols);
         collect(layer, PluginInfo.class, source, byModule, failures, b -> b.infos);
 
         List<Plugin> plugins = new ArrayList<>();
@@ -112,6 +114,7 @@ public final class PluginScanner {
         final List<Provider<ClientExtension>> clientExtensions = new ArrayList<>();
         final List<Provider<Benchmark>> benchmarks = new ArrayList<>();
         final List<Provider<PluginInfo>> infos = new ArrayList<>();
+        final List<Provider<ConnectionProtocol>> protocols = new ArrayList<>();
 
         Builder(Module module) {
             this.module = module;
@@ -140,7 +143,7 @@ public final class PluginScanner {
             }
             return new Plugin(name, version, description, source, module, requires, settings, clientSettings,
                     commands, features,
-                    actions, transports, connectors, clientExtensions, benchmarks);
+                    actions, transports, connectors, clientExtensions, benchmarks, protocols);
         }
     }
 }

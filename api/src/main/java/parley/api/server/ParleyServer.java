@@ -92,7 +92,7 @@ public final class ParleyServer implements AutoCloseable {
         List<ServerTransport> running = new ArrayList<>();
         try {
             for (ServerTransport transport : transports) {
-                InetSocketAddress bound = transport.start(new TransportContext(config, kernel, kernel.codec()));
+                InetSocketAddress bound = transport.start(new TransportContext(config, kernel, kernel.codec(), host.protocols()));
                 running.add(transport);
                 addresses.put(transport.name(), bound);
             }

@@ -23,6 +23,7 @@ import parley.api.sequence.SequenceAction;
 import parley.api.spi.ClientExtension;
 import parley.api.spi.Command;
 import parley.api.spi.ServerFeature;
+import parley.api.transport.ConnectionProtocol;
 import parley.api.transport.ServerTransport;
 import parley.api.wire.KernelShapes;
 import parley.api.wire.LegacyLine;
@@ -61,7 +62,8 @@ final class PluginHost {
 
     /** A plugin in service, and everything needed to take it out again. */
     private record Hosted(Plugin plugin, LoadedPlugin report, List<ServerFeature> features,
-                          List<ServerTransport> transports, List<Kernel.Registered> registered,
+                          List<ServerTransport> transports, List<ConnectionProtocol> protocols,
+                          List<Kernel.Registered> registered,
                           List<SequenceAction> actions, List<LegacyShape> shapes, PluginContext context,
                           AtomicInteger inFlight) {
     }
@@ -119,12 +121,14 @@ final class PluginHost {
         List<Command> commands;
         List<SequenceAction> pluginActions;
         List<ServerTransport> transports;
+        List<ConnectionProtocol> protocols;
         List<LegacyShape> shapes = new ArrayList<>();
         try {
             features = all(plugin.features());
             commands = all(plugin.commands());
             pluginActions = all(plugin.sequenceActions());
             transports = all(plugin.transports());
+            protocols = all(plugin.protocols());
         } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
             return fail(mine, name, "cannot create its providers: " + PluginScanner.describe(e));
         }
@@ -184,7 +188,7 @@ final class PluginHost {
                 registered.stream().map(r -> r.command().verb()).toList(),
                 myActions.stream().map(SequenceAction::action).toList(),
                 transports.stream().map(ServerTransport::name).toList(), clientCommands(plugin));
-        hosted.put(name, new Hosted(plugin, report, started, transports, registered, myActions, shapes, context, inFlight));
+        hosted.put(name, new Hosted(plugin, report, started, transports, protocols, registered, myActions, shapes, context, inFlight));
         refresh();
         return mine;
     }
@@ -206,6 +210,11 @@ final class PluginHost {
                 throw new IllegalStateException("plugin " + name + " provides the "
                         + String.join(", ", plugin.report().transports())
                         + " transport, which cannot be unloaded while the server runs: restart the server");
+            }
+            if (!plugin.protocols().isEmpty()) {
+                throw new IllegalStateException("plugin " + name + " provides the "
+                        + String.join(", ", plugin.protocols().stream().map(ConnectionProtocol::name).toList())
+                        + " protocol, which the transports hold while the server runs: restart the server");
             }
             List<String> gone = new ArrayList<>();
             for (Hosted other : List.copyOf(hosted.values())) {
@@ -254,6 +263,16 @@ final class PluginHost {
         lock.lock();
         try {
             return hosted.values().stream().flatMap(h -> h.transports().stream()).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The plugins' connection protocols, in plugin start order. */
+    List<ConnectionProtocol> protocols() {
+        lock.lock();
+        try {
+            return hosted.values().stream().flatMap(h -> h.protocols().stream()).toList();
         } finally {
             lock.unlock();
         }

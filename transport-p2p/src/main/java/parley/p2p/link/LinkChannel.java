@@ -1,14 +1,16 @@
 package parley.p2p.link;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import parley.api.Message;
 import parley.api.PayloadForm;
 import parley.api.wire.BinaryFrame;
+import parley.api.wire.FrameReader;
+import parley.api.wire.FrameTooLongException;
 import parley.api.wire.Frames;
 import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
@@ -38,7 +42,8 @@ public final class LinkChannel implements AutoCloseable {
     public static final int MAX_FRAME_BYTES = Frames.DEFAULT_MAX_FRAME_BYTES;
 
     private final Socket socket;
-    private final DataInputStream in;
+    private final InputStream in;
+    private final FrameReader frames;
     private final OutputStream out;
     private final WireCodec codec;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -56,9 +61,10 @@ public final class LinkChannel implements AutoCloseable {
     public LinkChannel(Socket socket, int maxFrameBytes) throws IOException {
         this.socket = socket;
         socket.setTcpNoDelay(true);
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 16 * 1024));
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.codec = WireCodec.basic(maxFrameBytes);
+        this.frames = FrameReader.of(Channels.newChannel(in), maxFrameBytes);
     }
 
     /**
@@ -85,24 +91,25 @@ public final class LinkChannel implements AutoCloseable {
      * @throws IOException   when the connection fails or ends inside a frame
      */
     public Frame readFrame() throws IOException {
-        long length;
+        ByteBuffer frame;
         try {
-            length = Integer.toUnsignedLong(in.readInt());
-        } catch (EOFException e) {
+            frame = frames.next();
+        } catch (FrameTooLongException e) {
+            throw new LinkException("a frame of " + e.length() + " bytes, over the limit of " + e.limit());
+        }
+        if (frame == null) {
             return null;
         }
-        if (length > codec.maxFrameBytes()) {
-            throw new LinkException("a frame of " + length + " bytes, over the limit of " + codec.maxFrameBytes());
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
+        byte[] payload = frame.array();
+        int at = frame.arrayOffset() + frame.position();
+        int length = frame.remaining();
         received.addAndGet(Frames.HEADER_BYTES + length);
         try {
-            if (BinaryFrame.isBinary(payload, 0, payload.length)) {
-                BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, 0, payload.length);
+            if (BinaryFrame.isBinary(payload, at, length)) {
+                BinaryFrame.Parsed parsed = BinaryFrame.parse(payload, at, length);
                 return new Frame(null, parsed.tag(), payload, parsed.dataOffset(), parsed.dataLength());
             }
-            return new Frame(codec.decodeFrame(payload, 0, payload.length), null, null, 0, 0);
+            return new Frame(codec.decodeFrame(payload, at, length), null, null, 0, 0);
         } catch (ProtocolException e) {
             throw new LinkException("a bad frame: " + e.reason());
         }
@@ -173,9 +180,15 @@ public final class LinkChannel implements AutoCloseable {
         socket.setSoTimeout((int) Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
     }
 
-    /** The buffered input, for a relay that copies the rest of the stream without reading it. */
+    /**
+     * The rest of the input, for a relay that copies the stream without reading frames: first the bytes
+     * the frame reader had read ahead, then the socket's. Call it once, after the last {@link #readFrame}.
+     */
     public InputStream input() {
-        return in;
+        ByteBuffer ahead = frames.takeReadAhead();
+        byte[] bytes = new byte[ahead.remaining()];
+        ahead.get(bytes);
+        return new SequenceInputStream(new ByteArrayInputStream(bytes), in);
     }
 
     /** The socket's output, for a relay that copies bytes into it. */

@@ -14,13 +14,16 @@ import parley.api.Message;
 import parley.api.PayloadForm;
 import parley.api.transport.ClientConnection;
 import parley.api.wire.BinaryFrame;
+import parley.api.wire.FrameReader;
+import parley.api.wire.FrameTooLongException;
 import parley.api.wire.Frames;
 import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
 /**
  * A framed client connection over a blocking socket channel: writes under a lock, reads on a virtual
- * thread through a {@link FrameReader}.
+ * thread through the kernel's {@link FrameReader} on a direct buffer: a file chunk goes from the socket
+ * to its consumer with no copy in the JVM.
  */
 final class TcpClientConnection implements ClientConnection {
 
@@ -110,8 +113,8 @@ final class TcpClientConnection implements ClientConnection {
 
     private void readLoop() {
         String reason = "the server closed the connection";
-        FrameReader frames = new FrameReader(channel, codec.maxFrameBytes());
-        byte[] text = new byte[FrameReader.BUFFER]; // JSON is parsed from an array; reused, grown for long messages
+        FrameReader frames = FrameReader.direct(channel, codec.maxFrameBytes());
+        byte[] text = new byte[FrameReader.INITIAL_CAPACITY]; // JSON is parsed from an array; reused, grown for long messages
         try {
             ByteBuffer payload;
             while ((payload = frames.next()) != null) {
@@ -137,8 +140,8 @@ final class TcpClientConnection implements ClientConnection {
                     LOG.warn("a listener failed on {}", message.type(), e);
                 }
             }
-        } catch (FrameReader.TooLong e) {
-            reason = e.getMessage();
+        } catch (FrameTooLongException e) {
+            reason = "the server sent a frame of " + e.length() + " bytes, over this client's limit of " + e.limit();
         } catch (IOException e) {
             reason = channel.isOpen() ? "connection lost: " + e.getMessage() : "closed by this client";
         } finally {

@@ -3,6 +3,7 @@ package parley.transport.tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -26,31 +27,57 @@ final class TcpConnection implements Connection {
 
     private final SocketChannel channel;
     private final InetSocketAddress remote;
-    private final OutboundQueue out;
+    private final long queueBytes;
+    private volatile OutboundQueue out;
     private final Duration grace;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final long acceptedAt = System.nanoTime();
     private volatile PayloadForm form;
     private volatile String protocol = "tcp";
+    private volatile boolean secure;
+    private volatile boolean selecting = true;
     private volatile String closeReason;
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
         this.channel = channel;
         this.remote = remote;
         this.grace = grace;
-        this.out = new OutboundQueue(channel, queueBytes, e -> abort("write failed: " + e.getMessage()));
+        this.queueBytes = queueBytes;
+        this.out = queue(channel);
     }
 
     SocketChannel channel() {
         return channel;
     }
 
-    /** The protocol is known: the payload form it speaks, and its name. */
-    void protocol(PayloadForm form, String protocol) {
+    private OutboundQueue queue(GatheringByteChannel target) {
+        return new OutboundQueue(target, queueBytes, e -> abort("write failed: " + e.getMessage()));
+    }
+
+    /**
+     * The protocol is known, before any payload is offered: the form it speaks, its layered name, where
+     * its payloads are written (the socket, or a layer that wraps them) and whether a layer encrypts them.
+     */
+    void protocol(PayloadForm form, String protocol, GatheringByteChannel target, boolean secure) {
+        if (target != channel) {
+            out = queue(target);
+        }
         out.framed(form == PayloadForm.JSON);
         this.form = form;
         this.protocol = protocol;
+        this.secure = secure;
+        selecting = false;
+    }
+
+    /** A protocol was chosen, or is being chosen again under a layer (true), for the first-bytes scan. */
+    void selecting(boolean selecting) {
+        this.selecting = selecting;
+    }
+
+    /** True while the first bytes have not chosen a protocol yet: the first-bytes timeout applies. */
+    boolean selecting() {
+        return selecting;
     }
 
     @Override
@@ -65,7 +92,7 @@ final class TcpConnection implements Connection {
 
     @Override
     public boolean secure() {
-        return false;
+        return secure;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import parley.api.PayloadForm;
 import parley.api.transport.ServerTransport;
 import parley.api.transport.TransportContext;
 
 /**
- * The TCP server transport: both wire forms on one port.
+ * The TCP server transport: both wire forms on one port, and the plugins' protocols beside them, each
+ * connection's protocol chosen from its first bytes ({@link ProtocolSelector}).
  *
  * <p>Threads: one virtual thread accepts; each connection gets one virtual thread that reads, and a
  * short-lived virtual thread that writes while its queue has data; one virtual thread scans for new
@@ -40,6 +43,7 @@ public final class TcpTransport implements ServerTransport {
     private ServerSocketChannel server;
     private TransportContext context;
     private Limits limits;
+    private ProtocolSelector selector;
 
     @Override
     public String name() {
@@ -50,6 +54,9 @@ public final class TcpTransport implements ServerTransport {
     public InetSocketAddress start(TransportContext context) throws IOException {
         this.context = context;
         this.limits = Limits.of(context.config(), context.codec().maxFrameBytes());
+        this.selector = new ProtocolSelector(context.protocols(), List.of(
+                new KernelProtocol(PayloadForm.LINE, this, context.handler(), context.codec()),
+                new KernelProtocol(PayloadForm.JSON, this, context.handler(), context.codec())), context.handler());
         InetSocketAddress bind = new InetSocketAddress(limits.host(), limits.port());
         server = ServerSocketChannel.open();
         try {
@@ -143,7 +150,7 @@ public final class TcpTransport implements ServerTransport {
                 TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), limits.grace());
                 connections.add(connection);
                 Thread.ofVirtual().name("parley-reader-" + remote.getPort())
-                        .start(new ConnectionReader(this, connection, context.handler(), context.codec()));
+                        .start(new ConnectionReader(this, connection, selector));
             } catch (IOException e) {
                 LOG.debug("a connection closed before it was set up", e);
                 try {
@@ -166,7 +173,7 @@ public final class TcpTransport implements ServerTransport {
             }
             long now = System.nanoTime();
             for (TcpConnection connection : connections) {
-                if (connection.form() == null && connection.openNanos(now) > limit) {
+                if (connection.selecting() && connection.openNanos(now) > limit) {
                     connection.abort("nothing received within the first-bytes timeout");
                 }
             }

@@ -16,10 +16,11 @@ final class TestServers {
     private TestServers() {
     }
 
-    static ParleyServer start(Map<String, String> settings) throws IOException {
+    static ParleyServer start(Map<String, String> settings, Plugin... extra) throws IOException {
         Config config = Config.of(Map.of("host", "127.0.0.1", "port", "0")).withAll(settings);
         List<Plugin> plugins = new ArrayList<>(PluginScanner.scanBootLayer().plugins());
         plugins.add(TestPlugin.create());
+        plugins.addAll(List.of(extra));
         return ParleyServer.start(config, plugins, List.of());
     }
 

@@ -1,0 +1,151 @@
+package parley.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
+
+import parley.api.transport.ProtocolStream;
+
+/**
+ * One connection as a byte stream at one layer: the socket itself ({@code tcp}), or what a wrapping
+ * protocol unwrapped (say {@code tls/tcp}). Reads replay the head the selection read, then go to the
+ * layer's channel. Owned by the connection's reader thread; writes are the layer's.
+ */
+final class TcpStream implements ProtocolStream {
+
+    private final TcpConnection connection;
+    private final ByteChannel channel;
+    private final GatheringByteChannel outbound;
+    private final String protocol;
+    private final boolean secure;
+    private final ProtocolSelector selector;
+    private ByteBuffer pushedBack = ByteBuffer.allocate(0);
+
+    private TcpStream(TcpConnection connection, ByteChannel channel, GatheringByteChannel outbound, String protocol,
+                      boolean secure, ProtocolSelector selector) {
+        this.connection = connection;
+        this.channel = channel;
+        this.outbound = outbound;
+        this.protocol = protocol;
+        this.secure = secure;
+        this.selector = selector;
+    }
+
+    /** The socket's own stream: layer {@code tcp}, not secure. */
+    static TcpStream of(TcpConnection connection, ProtocolSelector selector) {
+        return new TcpStream(connection, connection.channel(), connection.channel(), "tcp", false, selector);
+    }
+
+    TcpConnection connection() {
+        return connection;
+    }
+
+    /** Where payloads of a session at this layer are written: gathering, straight to the socket at {@code tcp}. */
+    GatheringByteChannel outbound() {
+        return outbound;
+    }
+
+    /** Makes {@code head} the first bytes that {@link #read} returns. */
+    void pushBack(ByteBuffer head) {
+        pushedBack = head;
+    }
+
+    /** Reads from the layer's channel, not from what was pushed back: for the selection's head. */
+    int readFresh(ByteBuffer target) throws IOException {
+        return channel.read(target);
+    }
+
+    @Override
+    public int read(ByteBuffer target) throws IOException {
+        if (pushedBack.hasRemaining()) {
+            int n = Math.min(target.remaining(), pushedBack.remaining());
+            target.put(target.position(), pushedBack, pushedBack.position(), n);
+            target.position(target.position() + n);
+            pushedBack.position(pushedBack.position() + n);
+            return n;
+        }
+        return channel.read(target);
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+        return channel.write(source);
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void selectAgain(ByteChannel inner, String layer, boolean secure) throws IOException {
+        connection.selecting(true);
+        selector.select(new TcpStream(connection, inner, gathering(inner), layer + "/" + protocol,
+                this.secure || secure, selector));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen() && connection.isOpen();
+    }
+
+    /** Closes the connection, after what is queued. */
+    @Override
+    public void close() {
+        connection.close("closed by its " + protocol + " protocol");
+    }
+
+    private static GatheringByteChannel gathering(ByteChannel channel) {
+        if (channel instanceof GatheringByteChannel gathering) {
+            return gathering;
+        }
+        return new GatheringByteChannel() {
+            @Override
+            public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+                long written = 0;
+                for (int i = offset; i < offset + length; i++) {
+                    while (sources[i].hasRemaining()) {
+                        int n = channel.write(sources[i]);
+                        if (n == 0) {
+                            return written; // the layer takes no more now; the queue calls again
+                        }
+                        written += n;
+                    }
+                }
+                return written;
+            }
+
+            @Override
+            public long write(ByteBuffer[] sources) throws IOException {
+                return write(sources, 0, sources.length);
+            }
+
+            @Override
+            public int write(ByteBuffer source) throws IOException {
+                return channel.write(source);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+}
