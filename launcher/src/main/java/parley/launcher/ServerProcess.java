@@ -37,6 +37,7 @@ final class ServerProcess implements AutoCloseable {
             command.add("-Xmx" + heap);
         }
         command.add("--enable-native-access=org.jline.nativ");
+        command.add("-XX:+ExitOnOutOfMemoryError"); // as ./parley and bin/parley run it
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath != null) { // null in the archive's runtime, where the modules are linked in
             command.addAll(List.of("-p", modulePath));

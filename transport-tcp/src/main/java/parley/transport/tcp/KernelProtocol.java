@@ -75,9 +75,8 @@ final class KernelProtocol implements ConnectionProtocol {
         TcpStream stream = (TcpStream) protocolStream;
         TcpConnection connection = stream.connection();
         connection.protocol(form, stream.protocol() + "/" + name(), stream.outbound(), stream.secure());
-        if (!transport.admit(connection)) {
-            handler.refuse(connection, "server full: it allows " + transport.maxConnections()
-                    + " connections; try again later");
+        if (connection.refusal() != null) {
+            handler.refuse(connection, connection.refusal());
             return;
         }
         Inbound session = handler.opened(connection);

@@ -60,6 +60,10 @@ final class ProtocolSelector {
             if (chosen != null) {
                 stream.pushBack(head.flip());
                 stream.connection().selecting(false);
+                if (stream.connection().refusal() != null && !(chosen instanceof KernelProtocol)) {
+                    stream.connection().abort(stream.connection().refusal()); // only Parley's own forms get an ERROR
+                    return;
+                }
                 chosen.serve(stream);
                 return;
             }

@@ -38,6 +38,7 @@ final class TcpConnection implements Connection {
     private volatile boolean secure;
     private volatile boolean selecting = true;
     private volatile String closeReason;
+    private volatile String refusal;
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
         this.channel = channel;
@@ -68,6 +69,16 @@ final class TcpConnection implements Connection {
         this.protocol = protocol;
         this.secure = secure;
         selecting = false;
+    }
+
+    /** Marks the connection refused at accept, with the reason it is told once its protocol is known. */
+    void refuse(String reason) {
+        this.refusal = reason;
+    }
+
+    /** Why the connection was refused at accept, or {@code null} when it was admitted. */
+    String refusal() {
+        return refusal;
     }
 
     /** A protocol was chosen, or is being chosen again under a layer (true), for the first-bytes scan. */

@@ -20,6 +20,18 @@ public final class TcpSettings {
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max-connections", 10_000, 1, 1_000_000,
             "open connections allowed at once; more get ERROR and are closed");
 
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = Setting.integer("max-connections-per-ip", 32, 1,
+            1_000_000, "open connections allowed at once from one address (raise it for a class behind one NAT address)");
+
+    public static final Setting<Integer> NEW_CONNECTIONS_PER_IP = Setting.integer("new-connections-per-ip", 5, 0,
+            1_000_000, "new connections a second from one address, after a burst; 0 for no limit");
+
+    public static final Setting<Integer> NEW_CONNECTIONS_BURST = Setting.integer("new-connections-burst", 20, 1,
+            1_000_000, "new connections one address may open at once before new-connections-per-ip applies");
+
+    public static final Setting<List<String>> IP_LIMIT_EXEMPT = Setting.list("ip-limit-exempt", List.of("127.0.0.1", "::1"),
+            "addresses the per-address limits do not apply to (loopback by default); empty for none");
+
     public static final Setting<Duration> FIRST_BYTES_TIMEOUT = Setting.duration("first-bytes-timeout",
             Duration.ofSeconds(90), "how long a new connection may take to send the bytes that tell its protocol");
 
@@ -27,6 +39,7 @@ public final class TcpSettings {
             "how long a closing connection may take to write what is queued");
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, MAX_CONNECTIONS,
+            MAX_CONNECTIONS_PER_IP, NEW_CONNECTIONS_PER_IP, NEW_CONNECTIONS_BURST, IP_LIMIT_EXEMPT,
             FIRST_BYTES_TIMEOUT, SHUTDOWN_GRACE);
 
     private TcpSettings() {

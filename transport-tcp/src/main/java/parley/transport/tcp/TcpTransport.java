@@ -35,7 +35,14 @@ public final class TcpTransport implements ServerTransport {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
 
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Set<TcpConnection> admitted = ConcurrentHashMap.newKeySet();
+    /** Refused connections waiting a moment for their first bytes, to be told why in their own form. */
+    private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Admission admission;
+
+    /** Refused connections that may wait at once for their first bytes; more are closed at once. */
+    static final int MAX_REFUSING = 256;
+    /** How long a refused connection may take to send its first bytes. */
+    static final Duration REFUSED_WAIT = Duration.ofSeconds(2);
     /** Signalled when a connection's reader is done, for close() to wait on. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition gone = lock.newCondition();
@@ -54,6 +61,9 @@ public final class TcpTransport implements ServerTransport {
     public InetSocketAddress start(TransportContext context) throws IOException {
         this.context = context;
         this.limits = Limits.of(context.config(), context.codec().maxFrameBytes());
+        this.admission = new Admission(limits.maxConnections(), context.config().get(TcpSettings.MAX_CONNECTIONS_PER_IP),
+                context.config().get(TcpSettings.NEW_CONNECTIONS_PER_IP), context.config().get(TcpSettings.NEW_CONNECTIONS_BURST),
+                exempt(context.config().get(TcpSettings.IP_LIMIT_EXEMPT)), System::nanoTime);
         this.selector = new ProtocolSelector(context.protocols(), List.of(
                 new KernelProtocol(PayloadForm.LINE, this, context.handler(), context.codec()),
                 new KernelProtocol(PayloadForm.JSON, this, context.handler(), context.codec())), context.handler());
@@ -106,22 +116,15 @@ public final class TcpTransport implements ServerTransport {
         connections.forEach(c -> c.abort("server shutting down"));
     }
 
-    int maxConnections() {
-        return limits.maxConnections();
-    }
-
-    /** Counts the connection in, unless the server is full. */
-    boolean admit(TcpConnection connection) {
-        if (admitted.size() >= limits.maxConnections()) {
-            return false;
-        }
-        admitted.add(connection);
-        return true;
-    }
-
     void remove(TcpConnection connection) {
-        connections.remove(connection);
-        admitted.remove(connection);
+        if (!connections.remove(connection)) {
+            return;
+        }
+        if (connection.refusal() == null) {
+            admission.release(connection.remoteAddress().getAddress());
+        } else {
+            refusing.decrementAndGet();
+        }
         lock.lock();
         try {
             gone.signalAll();
@@ -130,7 +133,15 @@ public final class TcpTransport implements ServerTransport {
         }
     }
 
+    /**
+     * Accepts until stopped. Each connection is admitted or refused at once ({@link Admission}); a
+     * refused one gets a moment to send its first bytes, so that it can be told why in its own form,
+     * unless too many refused ones already wait: then it is closed at once. When {@code accept()} itself
+     * fails (out of file descriptors, say), the loop backs off, up to a second, and logs once per spell,
+     * not once per try.
+     */
     private void acceptLoop() {
+        long backoff = 0;
         while (running) {
             SocketChannel channel;
             try {
@@ -138,21 +149,54 @@ public final class TcpTransport implements ServerTransport {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                if (running) {
-                    LOG.warn("accept failed", e);
+                if (!running) {
+                    return;
+                }
+                if (backoff == 0) {
+                    LOG.warn("accept failed: {} (out of file descriptors? see ulimit -n); backing off until it works again",
+                            e.getMessage());
+                }
+                backoff = Math.clamp(backoff * 2, 10, 1000);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
                 continue;
             }
+            if (backoff > 0) {
+                LOG.info("accepting connections again");
+                backoff = 0;
+            }
+            String refusal = null;
+            InetSocketAddress remote = null;
+            boolean added = false;
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-                InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+                remote = (InetSocketAddress) channel.getRemoteAddress();
+                refusal = admission.admit(remote.getAddress());
+                if (refusal != null && refusing.incrementAndGet() > MAX_REFUSING) {
+                    refusing.decrementAndGet();
+                    LOG.debug("closing {} at once: {}", remote, refusal);
+                    channel.close();
+                    continue;
+                }
                 TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), limits.grace());
+                connection.refuse(refusal);
                 connections.add(connection);
+                added = true;
                 Thread.ofVirtual().name("parley-reader-" + remote.getPort())
                         .start(new ConnectionReader(this, connection, selector));
             } catch (IOException e) {
                 LOG.debug("a connection closed before it was set up", e);
+                if (!added && remote != null) { // give back what admit counted
+                    if (refusal == null) {
+                        admission.release(remote.getAddress());
+                    } else {
+                        refusing.decrementAndGet();
+                    }
+                }
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -162,9 +206,22 @@ public final class TcpTransport implements ServerTransport {
         }
     }
 
+    private static java.util.Set<java.net.InetAddress> exempt(java.util.List<String> addresses) throws IOException {
+        java.util.Set<java.net.InetAddress> out = new java.util.HashSet<>();
+        for (String address : addresses) {
+            try {
+                out.add(java.net.InetAddress.getByName(address));
+            } catch (java.net.UnknownHostException e) {
+                throw new IOException("setting 'ip-limit-exempt': unknown address '" + address + "'", e);
+            }
+        }
+        return out;
+    }
+
     /** Closes connections that, after the first-bytes timeout, have not said what they speak. */
     private void firstBytesLoop(Duration every) {
         long limit = limits.firstBytesTimeout().toNanos();
+        long refusedLimit = Math.min(limit, REFUSED_WAIT.toNanos());
         while (running) {
             try {
                 Thread.sleep(every);
@@ -173,7 +230,7 @@ public final class TcpTransport implements ServerTransport {
             }
             long now = System.nanoTime();
             for (TcpConnection connection : connections) {
-                if (connection.selecting() && connection.openNanos(now) > limit) {
+                if (connection.selecting() && connection.openNanos(now) > (connection.refusal() == null ? limit : refusedLimit)) {
                     connection.abort("nothing received within the first-bytes timeout");
                 }
             }
