@@ -14,9 +14,11 @@ import parley.api.spi.Command;
 final class MsgCommand implements Command {
 
     private final Rooms rooms;
+    private final int maxLength;
 
-    MsgCommand(Rooms rooms) {
+    MsgCommand(Rooms rooms, int maxLength) {
         this.rooms = rooms;
+        this.maxLength = maxLength;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class MsgCommand implements Command {
 
     @Override
     public void handle(Request request) {
-                String room = request.require("room");
+        String room = request.require("room");
         String text = request.require("msg");
         String me = request.session().pseudo();
         String claimed = request.message().text("pseudo");
@@ -52,8 +54,9 @@ final class MsgCommand implements Command {
             request.ko("you are not in " + room + ": send JOIN_ROOM first");
             return;
         }
-        if (text.isEmpty()) {
-            request.ko("empty message: nothing to send");
+        String problem = ChatText.problem(text, maxLength);
+        if (problem != null) {
+            request.ko(problem);
             return;
         }
         rooms.broadcast(room, Message.of(RoomVerbs.MSG).put("room", room).put("pseudo", me).put("msg", text),

@@ -21,7 +21,7 @@ public final class RoomsFeature implements ServerFeature {
         Rooms rooms = new Rooms(context, context.config().get(RoomsSettings.ROOMS));
         context.services().register(RoomDirectory.class, rooms);
         context.register(new JoinRoomCommand(rooms));
-        context.register(new MsgCommand(rooms));
+        context.register(new MsgCommand(rooms, context.config().get(RoomsSettings.MAX_MESSAGE_LENGTH)));
         context.register(new ByeCommand(rooms));
         context.onLogin((session, answer) -> answer.put("rooms", rooms.rooms()));
         context.sessions().onClose((session, pseudo, reason) -> {

@@ -10,7 +10,10 @@ public final class RoomsSettings {
     public static final Setting<List<String>> ROOMS = Setting.list("rooms", List.of("room1", "room2", "room3"),
             "the rooms of this server, comma-separated");
 
-    public static final List<Setting<?>> ALL = List.of(ROOMS);
+    public static final Setting<Integer> MAX_MESSAGE_LENGTH = Setting.integer("max-message-length", 4096, 1, 1 << 20,
+            "longest chat message, in characters");
+
+    public static final List<Setting<?>> ALL = List.of(ROOMS, MAX_MESSAGE_LENGTH);
 
     private RoomsSettings() {
     }
