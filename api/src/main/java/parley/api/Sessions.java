@@ -6,14 +6,15 @@ import java.util.Optional;
 /**
  * The server's registry of connections and the pseudos they hold.
  *
- * <p>A pseudo is 1 to 32 characters, each a letter, a digit, {@code _}, {@code -} or {@code .}; it is
- * unique among connected users, compared case-insensitively, and free again the moment its
- * connection closes. The kernel gives pseudos at LOGIN (see {@link Authenticator}). Thread-safe.
+ * <p>A pseudo follows the rules for names ({@link Names}: 1 to 32 letters of one script, digits,
+ * {@code _}, {@code -} or {@code .}); it is unique among connected users, compared by
+ * {@link Names#key} (so look-alikes such as {@code ａｌｉｃｅ} or {@code ALİCE} clash with {@code alice}),
+ * and free again the moment its connection closes. The kernel gives pseudos at LOGIN (see {@link Authenticator}). Thread-safe.
  */
 public interface Sessions {
 
     /** Longest pseudo, in characters. */
-    int MAX_PSEUDO_LENGTH = 32;
+    int MAX_PSEUDO_LENGTH = Names.MAX_LENGTH;
 
     /** The connected session holding this pseudo, in any letter case. */
     Optional<Session> byPseudo(String pseudo);
@@ -30,15 +31,8 @@ public interface Sessions {
      */
     Registration onClose(SessionListener listener);
 
-    /** True when the pseudo follows the format rules. */
+    /** True when the pseudo follows the rules for names (see {@link Names}). */
     static boolean isValidPseudo(String pseudo) {
-        if (pseudo == null || pseudo.isEmpty()) {
-            return false;
-        }
-        int count = pseudo.codePointCount(0, pseudo.length());
-        if (count > MAX_PSEUDO_LENGTH) {
-            return false;
-        }
-        return pseudo.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
+        return Names.isValid(pseudo);
     }
 }

@@ -15,7 +15,7 @@ import parley.api.Outbound;
 import parley.api.Registration;
 import parley.api.ServerContext;
 import parley.api.Session;
-import parley.api.Sessions;
+import parley.api.Names;
 import parley.rooms.api.Member;
 import parley.rooms.api.RoomDelivery;
 import parley.rooms.api.RoomDirectory;
@@ -39,9 +39,10 @@ final class Rooms implements RoomDirectory {
         this.server = server;
         Map<String, Room> byName = new LinkedHashMap<>();
         for (String name : names) {
-            if (!Sessions.isValidPseudo(name)) {
-                throw new IllegalArgumentException("setting 'rooms': bad room name '" + name
-                        + "': use 1-32 letters, digits, '_', '-' or '.'");
+            String problem = Names.problem(name);
+            if (problem != null) {
+                throw new IllegalArgumentException("setting 'rooms': bad room name '" + name + "': " + problem
+                        + " (use 1-32 letters of one script, digits, '_', '-' or '.')");
             }
             byName.put(name, new Room(name, listeners));
         }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import parley.api.Authenticator;
 import parley.api.LoginListener;
 import parley.api.Message;
+import parley.api.Names;
 import parley.api.Registration;
 import parley.api.Request;
 import parley.api.Sessions;
@@ -47,6 +48,16 @@ final class Identity {
         return () -> listeners.remove(entry);
     }
 
+    /** Why a taken pseudo clashes when it is not the holder's spelling: " (it reads as 'alice')". */
+    private String sameAs(String pseudo) {
+        return sessions.byPseudo(pseudo).map(holder -> holder.pseudo().toLowerCase(java.util.Locale.ROOT).equals(pseudo.toLowerCase(java.util.Locale.ROOT)) ? ""
+                : " (it reads as '" + holder.pseudo() + "')").orElse("");
+    }
+
+    private static String brief(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
     /** Handles one LOGIN for the request's session, which is this server's. */
     void login(Request request, KernelSession session) {
         String pseudo = request.require("pseudo");
@@ -54,9 +65,10 @@ final class Identity {
             request.ko("already logged in as " + session.pseudo() + " on this connection");
             return;
         }
-        if (!Sessions.isValidPseudo(pseudo)) {
-            request.ko("invalid pseudo '" + pseudo + "': use 1 to " + Sessions.MAX_PSEUDO_LENGTH
-                    + " letters, digits, '_', '-' or '.'");
+        String problem = Names.problem(pseudo);
+        if (problem != null) {
+            request.ko("invalid pseudo '" + brief(pseudo) + "': " + problem + " (use 1 to " + Sessions.MAX_PSEUDO_LENGTH
+                    + " letters of one script, digits, '_', '-' or '.')");
             return;
         }
         for (Entry<Authenticator> entry : authenticators) {
@@ -78,7 +90,7 @@ final class Identity {
         }
         switch (sessions.claim(session, pseudo)) {
             case ALREADY_LOGGED_IN -> request.ko("already logged in as " + session.pseudo() + " on this connection");
-            case TAKEN -> request.ko("pseudo '" + pseudo + "' is taken: choose another one");
+            case TAKEN -> request.ko("pseudo '" + pseudo + "' is taken" + sameAs(pseudo) + ": choose another one");
             case CLAIMED -> {
                 Message answer = Message.of(Verbs.DISPLAY_ROOM);
                 for (Entry<LoginListener> entry : listeners) {

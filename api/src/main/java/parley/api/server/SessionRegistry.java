@@ -3,7 +3,6 @@ package parley.api.server;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import parley.api.Names;
 import parley.api.Registration;
 import parley.api.Session;
 import parley.api.SessionListener;
@@ -90,6 +90,6 @@ final class SessionRegistry implements Sessions {
     }
 
     private static String key(String pseudo) {
-        return pseudo.toLowerCase(Locale.ROOT);
+        return Names.key(pseudo);
     }
 }

@@ -1,0 +1,44 @@
+package parley.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NamesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "Zoé", "bob_2", "jean-luc", "a.b", "Ωμέγα", "山田", "Иван"})
+    void namesPeopleTypeAreFine(String name) {
+        assertThat(Names.problem(name)).isNull();
+    }
+
+    /** The look-alikes an attack took while "alice" was online: each is refused or clashes with alice. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ａｌｉｃｅ", "аlice", "alıce", "ALİCE", "𝐚𝐥𝐢𝐜𝐞", "αlice", "ᴀlice", "Alice", "alicé"})
+    void lookAlikesOfAliceAreRefusedOrClash(String name) {
+        assertThat(Names.problem(name) != null || Names.key(name).equals(Names.key("alice")))
+                .as(name + ": problem " + Names.problem(name) + ", key " + Names.key(name)).isTrue();
+    }
+
+    @Test
+    void theReasonNamesTheCulprit() {
+        assertThat(Names.problem("аlice")).isEqualTo("it mixes scripts: 'l' (Latin) among Cyrillic letters; use the letters of one script");
+        assertThat(Names.problem("ᴀlice")).isEqualTo("character 1 (U+1D00) is a phonetic letter that people do not type");
+        assertThat(Names.problem("al\u200Bice")).isEqualTo("character 3 (U+200B) is not a letter, a digit, '_', '-' or '.'");
+        assertThat(Names.problem("bob\u202Eevil")).contains("U+202E");
+        assertThat(Names.problem("new\nline")).contains("U+000A");
+        assertThat(Names.problem("x".repeat(33))).isEqualTo("it is longer than 32 characters");
+        assertThat(Names.problem("")).isEqualTo("it is empty");
+        assertThat(Names.problem("\uDB80\uDC00x")).as("a private-use or unassigned code point").contains("U+F0000");
+    }
+
+    @Test
+    void keysFoldCaseWidthAndMarks() {
+        assertThat(Names.key("ＡＬＩＣＥ")).isEqualTo("alice");
+        assertThat(Names.key("Straße")).isEqualTo("strasse");
+        assertThat(Names.key("Zoé")).isEqualTo(Names.key("zoe"));
+        assertThat(Names.key("bob")).isNotEqualTo(Names.key("bobby"));
+    }
+}
