@@ -116,7 +116,9 @@ final class Console implements AutoCloseable {
         return 0;
     }
 
-    void print(String line) {
+    /** Prints a line above the prompt; control characters in it are shown escaped ({@link TerminalText}). */
+    void print(String text) {
+        String line = TerminalText.escape(text);
         synchronized (printLock) {
             if (reader.isReading()) {
                 reader.printAbove(line);
@@ -156,7 +158,7 @@ final class Console implements AutoCloseable {
                 return;
             }
             Status bar = Status.getStatus(terminal);
-            bar.update(line == null ? List.of() : List.of(new AttributedString(line)));
+            bar.update(line == null ? List.of() : List.of(new AttributedString(TerminalText.escape(line))));
         }
     }
 
