@@ -88,6 +88,11 @@ final class PluginScheduler implements Scheduler {
                 pending.remove(future);
             }
         }
+        if (cancelled) { // cancelAll ran between submit's check and the add: it missed this one
+            future.cancel(false);
+            pending.remove(future);
+            throw new IllegalStateException("plugin " + plugin + " is unloaded: it cannot schedule timers");
+        }
         return () -> {
             future.cancel(false);
             pending.remove(future);
