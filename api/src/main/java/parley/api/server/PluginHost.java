@@ -137,6 +137,7 @@ final class PluginHost {
             }
         } catch (Exception | LinkageError e) {
             LOG.warn("plugin {} failed to start", name, e);
+            context.cancelTimers();
             stopAll(started.reversed());
             context.release("plugin " + name + " failed to start");
             return fail(mine, name, "failed to start: " + PluginScanner.describe(e));
@@ -154,6 +155,7 @@ final class PluginHost {
                 shapes.addAll(feature.pushShapes());
             }
         } catch (RuntimeException e) {
+            context.cancelTimers();
             stopAll(started.reversed());
             context.release("plugin " + name + " has a bad legacy shape");
             return fail(mine, name, "bad legacy shape: " + e.getMessage());
@@ -225,6 +227,7 @@ final class PluginHost {
             for (SequenceAction action : plugin.actions()) {
                 kernel.engine().abortAction(action, "plugin " + name + " was unloaded");
             }
+            plugin.context().cancelTimers(); // no timer task may run on a stopped feature
             stopAll(plugin.features().reversed());
             plugin.context().release("plugin " + name + " was unloaded");
             hosted.remove(name);
@@ -243,6 +246,7 @@ final class PluginHost {
         try {
             List<Hosted> all = new ArrayList<>(hosted.values());
             for (Hosted plugin : all.reversed()) {
+                plugin.context().cancelTimers();
                 stopAll(plugin.features().reversed());
             }
         } finally {
