@@ -12,7 +12,8 @@ import parley.api.wire.Json;
 
 /**
  * A sequence action for the kernel's tests: {@code POLL}, answered with {@code ANSWER}. Its busy scope
- * is the {@code scope} field of the details; an answer with {@code "done": true} completes it. What it
+ * is the {@code scope} field of the details; an answer with {@code "done": true} completes it, one
+ * with {@code "crash": true} throws. What it
  * does at begin and at a disconnect can be set; what the engine told it is recorded.
  */
 final class PollAction implements SequenceAction {
@@ -45,6 +46,9 @@ final class PollAction implements SequenceAction {
 
     @Override
     public void onAnswer(Sequence sequence, Request answer) {
+        if (answer.message().has("crash")) {
+            throw new IllegalStateException("broken answer handling");
+        }
         answers.add(answer.session().pseudo());
         answer.ok();
         if (answer.message().has("done")) {

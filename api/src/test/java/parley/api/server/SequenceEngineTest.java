@@ -182,4 +182,33 @@ class SequenceEngineTest {
         assertThat(end.text("reason")).startsWith("internal error in POLL");
         assertThat(kernel.server.context().sequences().find(id)).isEmpty();
     }
+
+    @Test
+    void anOnAnswerThatThrowsFailsTheSequenceAndTheAnswerGetsError() {
+        var alice = kernel.login("alice");
+        var bob = kernel.login("bob");
+        String id = alice.call(begin(1)).text("id");
+
+        Message answer = bob.call(Message.of("ANSWER").put(Message.SEQ, id).put("crash", true));
+
+        assertThat(answer.type()).isEqualTo(Verbs.ERROR);
+        assertThat(answer.text("reason")).startsWith("internal error in POLL");
+        Message end = alice.next();
+        assertThat(end.type()).isEqualTo(Verbs.ERROR);
+        assertThat(end.seq().intValue()).isEqualTo(1);
+        assertThat(kernel.server.context().sequences().find(id)).isEmpty();
+    }
+
+    @Test
+    void shutdownEndsTheSequencesWithError() {
+        var alice = kernel.login("alice");
+        assertThat(alice.call(begin(1)).type()).isEqualTo(Verbs.ACK);
+
+        kernel.close();
+
+        Message end = alice.next();
+        assertThat(end.type()).isEqualTo(Verbs.ERROR);
+        assertThat(end.text("reason")).isEqualTo("server shutting down");
+        assertThat(alice.next().type()).isEqualTo(Verbs.SHUTDOWN);
+    }
 }
