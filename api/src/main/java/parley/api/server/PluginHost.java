@@ -58,6 +58,8 @@ final class PluginHost {
     private final Map<String, Hosted> hosted = new LinkedHashMap<>();
     private final List<PluginFailure> failures = new CopyOnWriteArrayList<>();
     private volatile List<LoadedPlugin> loaded = List.of();
+    /** True once the server's transports run: a plugin loaded from then on is loaded without its transports. */
+    private volatile boolean serving;
 
     /** A plugin in service, and everything needed to take it out again. */
     private record Hosted(Plugin plugin, LoadedPlugin report, List<ServerFeature> features,
@@ -124,7 +126,7 @@ final class PluginHost {
             features = all(plugin.features());
             commands = all(plugin.commands());
             pluginActions = all(plugin.sequenceActions());
-            transports = all(plugin.transports());
+            transports = serving ? List.of() : all(plugin.transports());
         } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
             return fail(mine, name, "cannot create its providers: " + PluginScanner.describe(e));
         }
@@ -238,6 +240,14 @@ final class PluginHost {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The server's transports have started: plugins loaded from now on are loaded without theirs (they
+     * would never start), so they can be unloaded again.
+     */
+    void serving() {
+        serving = true;
     }
 
     /** Stops every plugin's features, last loaded first: the server is shutting down. */

@@ -105,4 +105,31 @@ class PluginHostTest {
             assertThat(alice.call(Message.of("LATER")).type()).isEqualTo(Verbs.OK);
         }
     }
+
+    @Test
+    void aPluginLoadedAtRunTimeIsLoadedWithoutItsTransportAndCanBeUnloaded() {
+        MemoryTransport late = new MemoryTransport();
+        try (var kernel = KernelFixture.start()) {
+            List<PluginFailure> failures = kernel.server.load(List.of(Plugin.builder("late-transport")
+                    .transport(() -> late)
+                    .command(() -> Commands.of("LATE", r -> r.ok()))
+                    .build()));
+            assertThat(failures).isEmpty();
+            assertThat(kernel.login("alice").call(Message.of("LATE")).type()).isEqualTo(Verbs.OK);
+
+            assertThat(kernel.server.unload("late-transport")).containsExactly("late-transport");
+
+            assertThat(kernel.server.verbs()).doesNotContain("LATE");
+            assertThat(kernel.server.addresses()).containsOnlyKeys("memory");
+        }
+    }
+
+    @Test
+    void thePluginOfARunningTransportCannotBeUnloaded() {
+        try (var kernel = KernelFixture.start()) {
+            assertThatThrownBy(() -> kernel.server.unload("memory-transport"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("memory transport");
+        }
+    }
 }
