@@ -108,4 +108,26 @@ class DispatchTest {
 
         assertThat(client.call(Message.of(Verbs.PING).put(Message.SEQ, 1)).type()).isEqualTo(Verbs.PONG);
     }
+
+    @Test
+    void malformedInputGetsErrorAndTheSessionStaysOpen() {
+        var client = kernel.login("alice");
+
+        client.sendMalformed("payload is not valid JSON", false);
+
+        assertThat(client.next().text("reason")).isEqualTo("payload is not valid JSON");
+        assertThat(client.isOpen()).isTrue();
+        assertThat(client.call(Message.of(Verbs.PING)).type()).isEqualTo(Verbs.PONG);
+    }
+
+    @Test
+    void fatallyMalformedInputGetsErrorAndClosesTheConnection() {
+        var client = kernel.login("alice");
+
+        client.sendMalformed("frame too large", true);
+
+        assertThat(client.next().text("reason")).isEqualTo("frame too large");
+        assertThat(client.isOpen()).isFalse();
+        assertThat(kernel.server.context().sessions().byPseudo("alice")).isEmpty();
+    }
 }

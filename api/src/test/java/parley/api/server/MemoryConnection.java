@@ -53,6 +53,16 @@ final class MemoryConnection implements Connection {
         inbound.received(message);
     }
 
+    /** Sends a binary frame's data to the server, as if it had arrived on this connection. */
+    void sendBinary(String tag, byte[] data) {
+        inbound.receivedBinary(tag, java.nio.ByteBuffer.wrap(data));
+    }
+
+    /** Reports input that breaks the protocol, as a transport's decoder would. */
+    void sendMalformed(String reason, boolean fatal) {
+        inbound.malformed(reason, fatal);
+    }
+
     /** Sends, then returns the next message the server offered. */
     Message call(Message message) {
         send(message);
