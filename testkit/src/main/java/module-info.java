@@ -11,10 +11,10 @@
  *   <li>A plugin's tests are patched into its named module (say {@code parley.rooms}), which does not
  *       require {@code parley.testkit}. The compiler (test compile) and surefire therefore put the kit,
  *       like every test-only dependency no module requires, on the <em>class path</em>: it runs in the
- *       unnamed module. Both plugins already add {@code --add-reads parley.rooms=ALL-UNNAMED}, so the
- *       tests can use it. ({@code --add-reads parley.rooms=parley.testkit} and
- *       {@code --add-modules parley.testkit} do not work with that layout: the module is not on the
- *       module path, so the JVM warns "Unknown module" and javac cannot find it.)</li>
+ *       unnamed module. The compiler and surefire both add {@code --add-reads parley.rooms=ALL-UNNAMED},
+ *       so the tests can use it. ({@code --add-reads parley.rooms=parley.testkit} has no effect with
+ *       that layout, tried: the module is not on the module path, and the test JVM warns "Unknown
+ *       module: parley.testkit specified to --add-reads".)</li>
  *   <li>The kit starts servers with the host packages {@code parley.api.server} and
  *       {@code parley.api.plugin}, which {@code parley.api} exports to the launcher (and to this
  *       module, for a module-path setup) only. From the unnamed module it needs them exported there:
@@ -24,9 +24,7 @@
  *       argLine ({@code parley.test.exports}), beside the exports to the tested module
  *       ({@code parley.test.module}).</li>
  * </ul>
- * The kit needs the host packages {@code parley.api.server} and {@code parley.api.plugin}, which
- * {@code parley.api} exports to it by name. Nothing here is for production: it is a test-scope
- * dependency only.
+ * Nothing here is for production: it is a test-scope dependency only.
  */
 module parley.testkit {
     requires transitive parley.api;
