@@ -132,4 +132,22 @@ class PluginHostTest {
                     .hasMessageContaining("memory transport");
         }
     }
+
+    @Test
+    void pluginsListsTheLoadedPluginsAndTheFailuresAndHelpListsTheVerbs() {
+        try (var kernel = KernelFixture.start(
+                Plugin.builder("first").command(() -> Commands.of("SAY", r -> r.ok())).build(),
+                Plugin.builder("second").command(() -> Commands.of("SAY", r -> r.ok())).build())) {
+            var client = kernel.connect();
+
+            Message plugins = client.call(Message.of("PLUGINS"));
+            Message help = client.call(Message.of("HELP"));
+
+            assertThat(plugins.type()).isEqualTo("PLUGINS");
+            assertThat(plugins.get("plugins").findValuesAsString("name")).contains("first", "memory-transport");
+            assertThat(plugins.get("failed").get(0).get("plugin").stringValue()).isEqualTo("second");
+            assertThat(help.texts("verbs")).anySatisfy(line -> assertThat(line).startsWith("SAY"))
+                    .anySatisfy(line -> assertThat(line).startsWith("LOGIN \"pseudo\""));
+        }
+    }
 }
