@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import parley.api.Config;
 import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.api.wire.Json;
 import parley.rooms.api.client.Chat;
+import parley.testkit.TestServer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A real server on a free loopback port with the plugins of the test module path (files, rooms, TCP),
- * its spool in a test's temporary directory.
+ * A real server from the test kit (a free loopback port, the plugins of the test module path: files,
+ * rooms, TCP), its spool in a test's temporary directory; and the files tests' own helpers.
  */
 final class FilesServer {
 
@@ -30,10 +30,9 @@ final class FilesServer {
     }
 
     static ParleyServer start(Path spool, Map<String, String> settings) throws IOException {
-        Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0",
-                "files.spool-dir", spool.toString()));
+        Map<String, String> all = new HashMap<>(Map.of("files.spool-dir", spool.toString()));
         all.putAll(settings);
-        return ParleyServer.start(Config.of(all));
+        return TestServer.start(all);
     }
 
     static ParleyServer start(Path spool) throws IOException {
@@ -41,7 +40,7 @@ final class FilesServer {
     }
 
     static ParleyClient client(ParleyServer server) throws IOException {
-        return ParleyClient.connect("127.0.0.1", server.address().getPort());
+        return TestServer.client(server);
     }
 
     /** A client logged in as {@code pseudo} and joined to {@code rooms}. */

@@ -18,6 +18,7 @@ import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.files.client.Downloader;
 import parley.files.client.Uploader;
+import parley.testkit.LegacyClient;
 
 /** The text protocol: a small file inline in one FILE line, both ways; GET_FILE and FILES as lines. */
 class LegacyFileTest {

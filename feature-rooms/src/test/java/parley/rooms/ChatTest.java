@@ -15,6 +15,8 @@ import parley.api.client.ParleyClient;
 import parley.api.client.RefusedException;
 import parley.api.server.ParleyServer;
 import parley.rooms.api.client.Chat;
+import parley.testkit.TestServer;
+import parley.testkit.LegacyClient;
 
 /** JOIN_ROOM, MSG and BYE in both forms, with every KO rule. */
 class ChatTest {
@@ -24,7 +26,7 @@ class ChatTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RoomsServer.start();
+        server = TestServer.start();
     }
 
     @AfterAll
@@ -34,8 +36,8 @@ class ChatTest {
 
     @Test
     void joinAnswersOkWithTheMembersAndTellsTheOthers() throws Exception {
-        try (ParleyClient alice = RoomsServer.loggedIn(server, "j-alice");
-             ParleyClient bob = RoomsServer.loggedIn(server, "j-bob")) {
+        try (ParleyClient alice = TestServer.loggedIn(server, "j-alice");
+             ParleyClient bob = TestServer.loggedIn(server, "j-bob")) {
             assertThat(Chat.join(alice, "room1")).containsExactly("j-alice");
             Message ok = bob.call(Message.of("JOIN_ROOM").put("room", "room1").put("seq", 5), LONG);
             assertThat(ok.toString()).isEqualTo(
@@ -49,8 +51,8 @@ class ChatTest {
 
     @Test
     void joinKoRules() throws Exception {
-        try (ParleyClient anonymous = RoomsServer.client(server);
-             ParleyClient carol = RoomsServer.loggedIn(server, "j-carol");
+        try (ParleyClient anonymous = TestServer.client(server);
+             ParleyClient carol = TestServer.loggedIn(server, "j-carol");
              LegacyClient legacy = new LegacyClient(server.address())) {
             Message notLogged = anonymous.call(Message.of("JOIN_ROOM").put("room", "room1"), LONG);
             assertThat(notLogged.type()).isEqualTo("KO");
@@ -67,8 +69,8 @@ class ChatTest {
 
     @Test
     void aUserMayBeInSeveralRooms() throws Exception {
-        try (ParleyClient dan = RoomsServer.loggedIn(server, "s-dan");
-             ParleyClient eve = RoomsServer.loggedIn(server, "s-eve")) {
+        try (ParleyClient dan = TestServer.loggedIn(server, "s-dan");
+             ParleyClient eve = TestServer.loggedIn(server, "s-eve")) {
             Chat.join(dan, "room2");
             Chat.join(dan, "room3");
             Chat.join(eve, "room2");
@@ -82,10 +84,10 @@ class ChatTest {
 
     @Test
     void msgGoesToEveryOtherMemberAndTheSenderGetsOk() throws Exception {
-        try (ParleyClient amy = RoomsServer.loggedIn(server, "m-amy");
-             ParleyClient ben = RoomsServer.loggedIn(server, "m-ben");
-             ParleyClient cat = RoomsServer.loggedIn(server, "m-cat");
-             ParleyClient outsider = RoomsServer.loggedIn(server, "m-out")) {
+        try (ParleyClient amy = TestServer.loggedIn(server, "m-amy");
+             ParleyClient ben = TestServer.loggedIn(server, "m-ben");
+             ParleyClient cat = TestServer.loggedIn(server, "m-cat");
+             ParleyClient outsider = TestServer.loggedIn(server, "m-out")) {
             for (ParleyClient c : new ParleyClient[] {amy, ben, cat}) {
                 Chat.join(c, "room3");
             }
@@ -105,9 +107,9 @@ class ChatTest {
 
     @Test
     void msgKoRules() throws Exception {
-        try (ParleyClient anonymous = RoomsServer.client(server);
-             ParleyClient fay = RoomsServer.loggedIn(server, "k-fay");
-             ParleyClient gus = RoomsServer.loggedIn(server, "k-gus")) {
+        try (ParleyClient anonymous = TestServer.client(server);
+             ParleyClient fay = TestServer.loggedIn(server, "k-fay");
+             ParleyClient gus = TestServer.loggedIn(server, "k-gus")) {
             Chat.join(fay, "room1");
             Chat.join(gus, "room1");
             assertThat(reason(anonymous, Message.of("MSG").put("room", "room1").put("pseudo", "x").put("msg", "hi")))
@@ -129,7 +131,7 @@ class ChatTest {
 
     @Test
     void legacyAndFramedClientsInOneRoomSeeEachOther() throws Exception {
-        try (ParleyClient framed = RoomsServer.loggedIn(server, "x-framed");
+        try (ParleyClient framed = TestServer.loggedIn(server, "x-framed");
              LegacyClient legacy = new LegacyClient(server.address())) {
             Chat.join(framed, "room2");
             assertThat(legacy.ask("LOGIN \"x-legacy\"")).startsWith("DISPLAY_ROOM");
@@ -153,8 +155,8 @@ class ChatTest {
 
     @Test
     void byeLeavesOneRoomAndTellsTheOthers() throws Exception {
-        try (ParleyClient hal = RoomsServer.loggedIn(server, "b-hal");
-             ParleyClient ivy = RoomsServer.loggedIn(server, "b-ivy")) {
+        try (ParleyClient hal = TestServer.loggedIn(server, "b-hal");
+             ParleyClient ivy = TestServer.loggedIn(server, "b-ivy")) {
             Chat.join(hal, "room1");
             Chat.join(ivy, "room1");
             Chat.join(ivy, "room2");
@@ -169,8 +171,8 @@ class ChatTest {
 
     @Test
     void framedByeWithNoRoomLogsOutAndCloses() throws Exception {
-        try (ParleyClient jo = RoomsServer.loggedIn(server, "b-jo");
-             ParleyClient kim = RoomsServer.loggedIn(server, "b-kim")) {
+        try (ParleyClient jo = TestServer.loggedIn(server, "b-jo");
+             ParleyClient kim = TestServer.loggedIn(server, "b-kim")) {
             Chat.join(jo, "room3");
             Chat.join(kim, "room3");
             Chat.join(kim, "room1");
@@ -179,7 +181,7 @@ class ChatTest {
             Message left = kim.awaitPush("LEFT", LONG);
             assertThat(left.text("pseudo")).isEqualTo("b-jo");
             assertThat(left.text("reason")).isEqualTo("logged out");
-            try (ParleyClient again = RoomsServer.client(server)) {
+            try (ParleyClient again = TestServer.client(server)) {
                 again.login("b-jo"); // free at once
             }
         }
@@ -187,8 +189,8 @@ class ChatTest {
 
     @Test
     void droppedConnectionCountsAsByeFromEveryRoom() throws Exception {
-        try (ParleyClient lee = RoomsServer.loggedIn(server, "d-lee");
-             ParleyClient max = RoomsServer.loggedIn(server, "d-max")) {
+        try (ParleyClient lee = TestServer.loggedIn(server, "d-lee");
+             ParleyClient max = TestServer.loggedIn(server, "d-max")) {
             Chat.join(max, "room1");
             Chat.join(max, "room2");
             Chat.join(lee, "room1");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.testkit.TestServer;
 import parley.rooms.api.client.Chat;
 
 /** Chat text is text: control characters and line separators are refused, and so is a message too long. */
@@ -41,9 +42,9 @@ class ChatTextTest {
 
     @Test
     void overTheWireTheSenderGetsKoAndTheRoomGetsNothing() throws Exception {
-        try (ParleyServer server = RoomsServer.start(Map.of("max-message-length", "20"));
-             ParleyClient eve = RoomsServer.loggedIn(server, "t-eve");
-             ParleyClient tom = RoomsServer.loggedIn(server, "t-tom")) {
+        try (ParleyServer server = TestServer.start(Map.of("max-message-length", "20"));
+             ParleyClient eve = TestServer.loggedIn(server, "t-eve");
+             ParleyClient tom = TestServer.loggedIn(server, "t-tom")) {
             Chat.join(eve, "room1");
             Chat.join(tom, "room1");
             Message escape = eve.call(Chat.message(eve, "room1", "\u001b[2J\u001b[Hbob: hi"), LONG);

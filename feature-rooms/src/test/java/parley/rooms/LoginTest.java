@@ -16,6 +16,8 @@ import parley.api.client.ParleyClient;
 import parley.rooms.api.client.Chat;
 import parley.api.client.RefusedException;
 import parley.api.server.ParleyServer;
+import parley.testkit.TestServer;
+import parley.testkit.LegacyClient;
 
 class LoginTest {
 
@@ -24,7 +26,7 @@ class LoginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RoomsServer.start();
+        server = TestServer.start();
     }
 
     @AfterAll
@@ -34,7 +36,7 @@ class LoginTest {
 
     @Test
     void framedLoginAnswersDisplayRoomWithTheSeq() throws Exception {
-        try (ParleyClient client = RoomsServer.client(server)) {
+        try (ParleyClient client = TestServer.client(server)) {
             Message reply = client.call(Message.of("LOGIN").put("pseudo", "alice").put("seq", 7), LONG);
             assertThat(reply.toString()).isEqualTo("{\"type\":\"DISPLAY_ROOM\",\"rooms\":[\"room1\",\"room2\",\"room3\"],\"seq\":7}");
         }
@@ -49,8 +51,8 @@ class LoginTest {
 
     @Test
     void pseudoIsUniqueIgnoringCaseInBothForms() throws Exception {
-        try (ParleyClient carol = RoomsServer.loggedIn(server, "Carol");
-             ParleyClient other = RoomsServer.client(server);
+        try (ParleyClient carol = TestServer.loggedIn(server, "Carol");
+             ParleyClient other = TestServer.client(server);
              LegacyClient legacy = new LegacyClient(server.address())) {
             assertThatThrownBy(() -> other.login("carol"))
                     .isInstanceOf(RefusedException.class).hasMessageContaining("'carol' is taken");
@@ -61,7 +63,7 @@ class LoginTest {
 
     @Test
     void invalidPseudosGetKo() throws Exception {
-        try (ParleyClient client = RoomsServer.client(server)) {
+        try (ParleyClient client = TestServer.client(server)) {
             for (String bad : new String[] {"", "two words", "x".repeat(33), "semi;colon", "ünïcode ok?"}) {
                 Message reply = client.call(Message.of("LOGIN").put("pseudo", bad), LONG);
                 assertThat(reply.type()).as(bad).isEqualTo("KO");
@@ -73,7 +75,7 @@ class LoginTest {
 
     @Test
     void missingPseudoIsAnError() throws Exception {
-        try (ParleyClient client = RoomsServer.client(server);
+        try (ParleyClient client = TestServer.client(server);
              LegacyClient legacy = new LegacyClient(server.address())) {
             Message reply = client.call(Message.of("LOGIN"), LONG);
             assertThat(reply.type()).isEqualTo("ERROR");
@@ -84,7 +86,7 @@ class LoginTest {
 
     @Test
     void secondLoginOnTheSameConnectionGetsKo() throws Exception {
-        try (ParleyClient client = RoomsServer.loggedIn(server, "dave");
+        try (ParleyClient client = TestServer.loggedIn(server, "dave");
              LegacyClient legacy = new LegacyClient(server.address())) {
             Message reply = client.call(Message.of("LOGIN").put("pseudo", "dave2"), LONG);
             assertThat(reply.type()).isEqualTo("KO");
@@ -96,10 +98,10 @@ class LoginTest {
 
     @Test
     void pseudoIsFreeAgainAtOnceWhenTheConnectionDrops() throws Exception {
-        ParleyClient first = RoomsServer.loggedIn(server, "frank");
+        ParleyClient first = TestServer.loggedIn(server, "frank");
         first.close();
         await().atMost(LONG).untilAsserted(() -> {
-            try (ParleyClient second = RoomsServer.client(server)) {
+            try (ParleyClient second = TestServer.client(server)) {
                 assertThat(Chat.login(second, "frank")).containsExactly("room1", "room2", "room3");
             }
         });
@@ -107,15 +109,15 @@ class LoginTest {
 
     @Test
     void roomsComeFromConfig() throws Exception {
-        try (ParleyServer custom = RoomsServer.start(Map.of("rooms", "lobby, dev,ops"));
-             ParleyClient client = RoomsServer.client(custom)) {
+        try (ParleyServer custom = TestServer.start(Map.of("rooms", "lobby, dev,ops"));
+             ParleyClient client = TestServer.client(custom)) {
             assertThat(Chat.login(client, "gina")).containsExactly("lobby", "dev", "ops");
         }
     }
 
     @Test
     void badRoomConfigStopsTheRoomsPluginWithAReason() throws Exception {
-        try (ParleyServer custom = RoomsServer.start(Map.of("rooms", "ok,not ok"))) {
+        try (ParleyServer custom = TestServer.start(Map.of("rooms", "ok,not ok"))) {
             assertThat(custom.failures()).anySatisfy(f -> {
                 assertThat(f.plugin()).isEqualTo("rooms");
                 assertThat(f.reason()).contains("bad room name 'not ok'");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.testkit.TestServer;
 
 /** Over real sockets: while alice is online, nobody logs in under a name that reads as hers. */
 class LookAlikeTest {
@@ -17,9 +18,9 @@ class LookAlikeTest {
 
     @Test
     void lookAlikesOfAnOnlinePseudoAreRefusedWithTheReason() throws Exception {
-        try (ParleyServer server = RoomsServer.start();
-             ParleyClient alice = RoomsServer.loggedIn(server, "alice");
-             ParleyClient mallory = RoomsServer.client(server)) {
+        try (ParleyServer server = TestServer.start();
+             ParleyClient alice = TestServer.loggedIn(server, "alice");
+             ParleyClient mallory = TestServer.client(server)) {
             assertThat(login(mallory, "ａｌｉｃｅ")).isEqualTo("pseudo 'ａｌｉｃｅ' is taken (it reads as 'alice'): choose another one");
             assertThat(login(mallory, "ALİCE")).isEqualTo("pseudo 'ALİCE' is taken (it reads as 'alice'): choose another one");
             assertThat(login(mallory, "𝐚𝐥𝐢𝐜𝐞")).contains("is taken (it reads as 'alice')");

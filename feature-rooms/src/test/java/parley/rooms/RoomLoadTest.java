@@ -16,6 +16,8 @@ import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.rooms.api.client.Chat;
+import parley.testkit.TestServer;
+import parley.testkit.LegacyClient;
 
 /** Many clients in one room: nothing lost, one order for everybody, slow members don't hold others up. */
 class RoomLoadTest {
@@ -54,7 +56,7 @@ class RoomLoadTest {
         int clients = 200;
         int perClient = 50;
         int expected = (clients - 1) * perClient;
-        try (ParleyServer server = RoomsServer.start()) {
+        try (ParleyServer server = TestServer.start()) {
             List<ParleyClient> all = new ArrayList<>();
             List<Inbox> inboxes = new ArrayList<>();
             try {
@@ -124,7 +126,7 @@ class RoomLoadTest {
         int messages = 20_000;
         int window = 200;
         String filler = "z".repeat(500); // 10 MB in all: far more than the stuck member can buffer
-        try (ParleyServer server = RoomsServer.start(Map.of("outbound-queue-bytes", "256KiB"));
+        try (ParleyServer server = TestServer.start(Map.of("outbound-queue-bytes", "256KiB"));
              LegacyClient stuck = new LegacyClient(server.address())) {
             assertThat(stuck.ask("LOGIN \"stuck\"")).startsWith("DISPLAY_ROOM");
             assertThat(stuck.ask("JOIN_ROOM \"room1\"")).isEqualTo("OK"); // and from now on it never reads

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,13 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
-import parley.api.Config;
 import parley.api.Message;
 import parley.api.ServerContext;
 import parley.api.client.ParleyClient;
 import parley.api.plugin.Plugin;
-import parley.api.plugin.PluginScanner;
 import parley.api.server.ParleyServer;
+import parley.testkit.TestServer;
 import parley.api.spi.ServerFeature;
 import parley.rooms.api.Member;
 import parley.rooms.api.RoomDelivery;
@@ -75,11 +73,10 @@ class RoomSeamsTest {
     void eventsComeInTheRoomsOrderAndAReplacedDeliveryCarriesEveryMessage() throws Exception {
         Observer.SEEN.clear();
         Observer.DELIVERED.set(0);
-        List<Plugin> plugins = new ArrayList<>(PluginScanner.scanBootLayer().plugins());
-        plugins.add(Plugin.builder("observer").feature(Observer::new).build()); // after rooms: found in start order
-        try (ParleyServer server = ParleyServer.start(Config.of(Map.of("host", "127.0.0.1", "port", "0")), plugins, List.of());
-             ParleyClient ann = RoomsServer.loggedIn(server, "s-ann");
-             ParleyClient bob = RoomsServer.loggedIn(server, "s-bob")) {
+        // the observer comes after the boot layer's plugins, so it starts after rooms
+        try (ParleyServer server = TestServer.start(Map.of(), Plugin.builder("observer").feature(Observer::new).build());
+             ParleyClient ann = TestServer.loggedIn(server, "s-ann");
+             ParleyClient bob = TestServer.loggedIn(server, "s-bob")) {
             assertThat(server.failures()).isEmpty();
             Chat.join(ann, "room2");
             Chat.join(bob, "room2");

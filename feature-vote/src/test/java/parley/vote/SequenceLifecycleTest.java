@@ -17,18 +17,17 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
-import parley.api.Config;
 import parley.api.Message;
 import parley.api.Request;
 import parley.api.client.ClientException;
 import parley.api.client.ParleyClient;
 import parley.api.client.SequenceHandle;
 import parley.api.plugin.Plugin;
-import parley.api.plugin.PluginScanner;
 import parley.api.sequence.Sequence;
 import parley.api.sequence.SequenceAction;
 import parley.api.server.ParleyServer;
 import parley.api.wire.Json;
+import parley.testkit.TestServer;
 
 /** The sequence engine's guarantees around a vote: shutdown, client-side timeouts, other actions. */
 class SequenceLifecycleTest {
@@ -89,10 +88,7 @@ class SequenceLifecycleTest {
 
     @Test
     void otherActionsKeepWorkingWhileAVoteRuns() throws Exception {
-        Config config = Config.of(Map.of("host", "127.0.0.1", "port", "0"));
-        List<Plugin> plugins = new ArrayList<>(PluginScanner.scanBootLayer().plugins());
-        plugins.add(Plugin.builder("test-actions").action(Nod::new).build());
-        try (ParleyServer server = ParleyServer.start(config, plugins, List.of())) {
+        try (ParleyServer server = TestServer.start(Map.of(), Plugin.builder("test-actions").action(Nod::new).build())) {
             List<ParleyClient> m = VoteServer.members(server, "other", 2, "room1");
             try {
                 SequenceHandle vote = m.get(0).beginSequence("VOTE", "room1",

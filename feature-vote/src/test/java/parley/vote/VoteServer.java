@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import parley.api.Config;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.rooms.api.client.Chat;
+import parley.testkit.TestServer;
 
-/** A real server with rooms, vote and TCP from the module path, and clients already in a room. */
+/** A real server from the test kit (rooms, vote and TCP from the module path), and clients already in a room. */
 final class VoteServer {
 
     private VoteServer() {
     }
 
     static ParleyServer start(Map<String, String> settings) throws IOException {
-        return ParleyServer.start(Config.of(Map.of("host", "127.0.0.1", "port", "0")).withAll(settings));
+        return TestServer.start(settings);
     }
 
     static ParleyServer start() throws IOException {
@@ -28,8 +28,7 @@ final class VoteServer {
     static List<ParleyClient> members(ParleyServer server, String prefix, int n, String room) throws IOException {
         List<ParleyClient> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort());
-            client.login(prefix + i);
+            ParleyClient client = TestServer.loggedIn(server, prefix + i);
             Chat.join(client, room);
             clients.add(client);
         }

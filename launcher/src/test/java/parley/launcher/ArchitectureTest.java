@@ -48,7 +48,7 @@ class ArchitectureTest {
     @Test
     void everyModuleOfTheBuildIsChecked() {
         assertThat(MODULES.keySet()).contains("parley.api", "parley.launcher", "parley.rooms", "parley.rooms.api",
-                "parley.transport.tcp", "parley.vote", "example.dice", "parley.p2p", "parley.files");
+                "parley.transport.tcp", "parley.vote", "example.dice", "parley.p2p", "parley.files", "parley.testkit");
         assertThat(MODULES.values()).allSatisfy(classes -> assertThat(classes).isNotEmpty());
     }
 
@@ -62,7 +62,10 @@ class ArchitectureTest {
         ModuleRules.kernelNamesNoRoom().check(MODULES.get("parley.api"));
     }
 
-    /** Every module but the kernel and the launcher is a plugin or a plugin's API: the project's own and the samples. */
+    /**
+     * Every module but the kernel, the launcher and the test kit (the kernel's hosts) is a plugin or a
+     * plugin's API: the project's own and the samples.
+     */
     @TestFactory
     Stream<DynamicTest> everyPluginUsesOnlyTheExportedKernel() {
         return plugins().map(name -> DynamicTest.dynamicTest(name,
@@ -86,6 +89,11 @@ class ArchitectureTest {
     @Test
     void launcherDependsOnTheKernelOnly() {
         ModuleRules.launcherDependsOnTheKernelOnly().check(MODULES.get("parley.launcher"));
+    }
+
+    @Test
+    void testkitDependsOnTheKernelOnly() {
+        ModuleRules.testkitDependsOnTheKernelOnly().check(MODULES.get("parley.testkit"));
     }
 
     @Test
@@ -148,7 +156,8 @@ class ArchitectureTest {
     }
 
     private static Stream<String> plugins() {
-        return MODULES.keySet().stream().filter(n -> !n.equals("parley.api") && !n.equals("parley.launcher"));
+        return MODULES.keySet().stream()
+                .filter(n -> !n.equals("parley.api") && !n.equals("parley.launcher") && !n.equals("parley.testkit"));
     }
 
     /** The project's modules, other than the kernel, that a module requires: the APIs it declares. */

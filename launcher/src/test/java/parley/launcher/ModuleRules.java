@@ -66,6 +66,13 @@ final class ModuleRules {
                         + " so it must not compile against any of them");
     }
 
+    static ArchRule testkitDependsOnTheKernelOnly() {
+        return classes().that().resideInAPackage("parley.testkit..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(with(LIBRARIES, "parley.testkit..", "parley.api.."))
+                .because("the test kit starts servers for any plugin's tests from the plugins it finds, like the"
+                        + " launcher, so it must not compile against any of them");
+    }
+
     private static String[] with(String[] base, String... more) {
         return Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
     }

@@ -95,7 +95,8 @@ class PluginFailureTest {
                 .jar(plugins.resolve("old-api.jar"));
         assertThat(startAndServe()).anySatisfy(f -> {
             assertThat(f.plugin()).isEqualTo("old.api");
-            assertThat(f.reason()).contains("kernel API version 99").contains("rebuild the plugin");
+            assertThat(f.reason()).contains("kernel API version 99")
+                    .contains("plugins built for API " + parley.api.ApiVersion.range()).contains("rebuild the plugin");
         });
     }
 

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-import parley.api.Config;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.testkit.TestServer;
 
-/** A real server on a free loopback port, with the plugins on the test module path (TCP, rooms, P2P). */
+/** A real server from the test kit (TCP, rooms and P2P from the test module path), and the P2P broker. */
 final class P2pServer {
 
     static final Duration LONG = Duration.ofSeconds(20);
@@ -17,7 +17,7 @@ final class P2pServer {
     }
 
     static ParleyServer start(Map<String, String> settings) throws IOException {
-        return ParleyServer.start(Config.of(Map.of("host", "127.0.0.1", "port", "0")).withAll(settings));
+        return TestServer.start(settings);
     }
 
     static ParleyServer start() throws IOException {
@@ -25,9 +25,7 @@ final class P2pServer {
     }
 
     static ParleyClient loggedIn(ParleyServer server, String pseudo) throws IOException {
-        ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort());
-        client.login(pseudo);
-        return client;
+        return TestServer.loggedIn(server, pseudo);
     }
 
     static P2pBroker broker(ParleyServer server) {

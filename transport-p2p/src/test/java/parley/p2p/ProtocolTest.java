@@ -13,6 +13,8 @@ import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.p2p.link.P2pMessages;
+import parley.testkit.LegacyClient;
+import parley.testkit.TestServer;
 
 /** The messages between clients and server, their shapes, and every refusal with its reason. */
 class ProtocolTest {
@@ -75,8 +77,8 @@ class ProtocolTest {
              ParleyClient ben = P2pServer.loggedIn(server, "k-ben");
              ParleyClient cat = P2pServer.loggedIn(server, "k-cat");
              ParleyClient dan = P2pServer.loggedIn(server, "k-dan");
-             ParleyClient anonymous = ParleyClient.connect("127.0.0.1", server.address().getPort());
-             LegacyLines old = new LegacyLines(server.address())) {
+             ParleyClient anonymous = TestServer.client(server);
+             LegacyClient old = new LegacyClient(server.address())) {
             assertThat(old.ask("LOGIN \"k-old\"")).startsWith("DISPLAY_ROOM");
             assertThat(old.ask("P2P_REQUEST \"k-amy\"")).isEqualTo("KO \"P2P needs a framed client (parley client,"
                     + " or ParleyClient from code): the text protocol cannot carry a link's invite\"");

@@ -102,6 +102,7 @@ public final class ParleyServer implements AutoCloseable {
             kernel.timerPool().shutdownNow();
             throw e;
         }
+        host.serving();
         Keepalive keepalive = new Keepalive(kernel);
         keepalive.start();
         List<String> known = new ArrayList<>(ServerSettings.ALL.stream().map(Setting::key).toList());

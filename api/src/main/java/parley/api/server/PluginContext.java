@@ -88,6 +88,11 @@ final class PluginContext implements ServerContext {
         return scheduler.pending();
     }
 
+    /** Cancels this plugin's timers and refuses new ones: called before its features stop. */
+    void cancelTimers() {
+        scheduler.cancelAll();
+    }
+
     /**
      * Takes back everything this plugin registered with the kernel: its timers first (nothing of it may
      * run after this), then its sequences, filters, listeners, services, routes and session values.

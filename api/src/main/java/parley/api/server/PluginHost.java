@@ -59,6 +59,8 @@ final class PluginHost {
     private final Map<String, Hosted> hosted = new LinkedHashMap<>();
     private final List<PluginFailure> failures = new CopyOnWriteArrayList<>();
     private volatile List<LoadedPlugin> loaded = List.of();
+    /** True once the server's transports run: a plugin loaded from then on is loaded without its transports. */
+    private volatile boolean serving;
 
     /** A plugin in service, and everything needed to take it out again. */
     private record Hosted(Plugin plugin, LoadedPlugin report, List<ServerFeature> features,
@@ -127,8 +129,9 @@ final class PluginHost {
             features = all(plugin.features());
             commands = all(plugin.commands());
             pluginActions = all(plugin.sequenceActions());
-            transports = all(plugin.transports());
-            protocols = all(plugin.protocols());
+            // transports and their protocols start with the server: one loaded later runs without them
+            transports = serving ? List.of() : all(plugin.transports());
+            protocols = serving ? List.of() : all(plugin.protocols());
         } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
             return fail(mine, name, "cannot create its providers: " + PluginScanner.describe(e));
         }
@@ -141,6 +144,7 @@ final class PluginHost {
             }
         } catch (Exception | LinkageError e) {
             LOG.warn("plugin {} failed to start", name, e);
+            context.cancelTimers();
             stopAll(started.reversed());
             context.release("plugin " + name + " failed to start");
             return fail(mine, name, "failed to start: " + PluginScanner.describe(e));
@@ -158,6 +162,7 @@ final class PluginHost {
                 shapes.addAll(feature.pushShapes());
             }
         } catch (RuntimeException e) {
+            context.cancelTimers();
             stopAll(started.reversed());
             context.release("plugin " + name + " has a bad legacy shape");
             return fail(mine, name, "bad legacy shape: " + e.getMessage());
@@ -234,6 +239,7 @@ final class PluginHost {
             for (SequenceAction action : plugin.actions()) {
                 kernel.engine().abortAction(action, "plugin " + name + " was unloaded");
             }
+            plugin.context().cancelTimers(); // no timer task may run on a stopped feature
             stopAll(plugin.features().reversed());
             plugin.context().release("plugin " + name + " was unloaded");
             hosted.remove(name);
@@ -246,12 +252,21 @@ final class PluginHost {
         }
     }
 
+    /**
+     * The server's transports have started: plugins loaded from now on are loaded without theirs (they
+     * would never start), so they can be unloaded again.
+     */
+    void serving() {
+        serving = true;
+    }
+
     /** Stops every plugin's features, last loaded first: the server is shutting down. */
     void stopAll() {
         lock.lock();
         try {
             List<Hosted> all = new ArrayList<>(hosted.values());
             for (Hosted plugin : all.reversed()) {
+                plugin.context().cancelTimers();
                 stopAll(plugin.features().reversed());
             }
         } finally {

@@ -59,7 +59,11 @@ final class PluginScheduler implements Scheduler {
         return track(submit(() -> timers.scheduleWithFixedDelay(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS)));
     }
 
-    /** Cancels everything this plugin scheduled, and refuses more. */
+    /**
+     * Cancels everything this plugin scheduled; what it schedules later never runs (its plugin is
+     * unloading or the server is stopping: a session-close listener may still schedule a cleanup, and
+     * must not fail for it).
+     */
     void cancelAll() {
         cancelled = true;
         pending.forEach(f -> f.cancel(false));
@@ -72,7 +76,8 @@ final class PluginScheduler implements Scheduler {
 
     private ScheduledFuture<?> submit(java.util.function.Supplier<ScheduledFuture<?>> scheduling) {
         if (cancelled) {
-            throw new IllegalStateException("plugin " + plugin + " is unloaded: it cannot schedule timers");
+            LOG.debug("plugin {} is unloaded or stopping: a timer it scheduled now will not run", plugin);
+            return null;
         }
         try {
             return scheduling.get();
@@ -82,11 +87,19 @@ final class PluginScheduler implements Scheduler {
     }
 
     private Registration track(ScheduledFuture<?> future) {
+        if (future == null) {
+            return () -> { };
+        }
         if (!future.isDone()) {
             pending.add(future);
             if (future.isDone()) { // it ran before it was added
                 pending.remove(future);
             }
+        }
+        if (cancelled) { // cancelAll ran between submit's check and the add: it missed this one
+            future.cancel(false);
+            pending.remove(future);
+            return () -> { };
         }
         return () -> {
             future.cancel(false);

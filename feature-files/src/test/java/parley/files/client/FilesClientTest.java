@@ -19,6 +19,7 @@ import parley.api.client.RecordingShell;
 import parley.api.server.ParleyServer;
 import parley.rooms.api.client.Chat;
 import parley.rooms.api.client.CurrentRoom;
+import parley.testkit.TestServer;
 
 /**
  * The client's /file, /files and /get against a real server, typed into a shell that records what it
@@ -33,10 +34,9 @@ class FilesClientTest {
 
     @Test
     void fileShowsProgressFilesListsAndGetSavesWithoutOverwriting() throws Exception {
-        try (ParleyServer server = ParleyServer.start(Config.of(Map.of("host", "127.0.0.1", "port", "0",
-                "files.spool-dir", temp.resolve("spool").toString())));
-             ParleyClient aliceClient = ParleyClient.connect("127.0.0.1", server.address().getPort());
-             ParleyClient bobClient = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
+        try (ParleyServer server = TestServer.start(Map.of("files.spool-dir", temp.resolve("spool").toString()));
+             ParleyClient aliceClient = TestServer.client(server);
+             ParleyClient bobClient = TestServer.client(server)) {
             Path downloads = Files.createDirectories(temp.resolve("downloads"));
             RecordingShell alice = new RecordingShell(aliceClient, Config.empty(), List.of(new FilesClient()));
             RecordingShell bob = new RecordingShell(bobClient,
