@@ -15,6 +15,6 @@ final class Plugins {
         return new Plugin(plugin.name(), plugin.version(), plugin.description(), plugin.source(), plugin.module(),
                 List.of(needs), plugin.settings(), plugin.clientSettings(), plugin.commands(), plugin.features(),
                 plugin.sequenceActions(), plugin.transports(), plugin.connectors(), plugin.clientExtensions(),
-                plugin.benchmarks());
+                plugin.benchmarks(), plugin.protocols());
     }
 }
