@@ -31,7 +31,14 @@ import parley.api.wire.Frames;
  */
 final class OutboundQueue {
 
-    enum Offer { QUEUED, CLOSED, OVERFLOW }
+    enum Offer {
+        QUEUED,
+        CLOSED,
+        /** Past this connection's {@code outbound-queue-bytes}. */
+        OVERFLOW,
+        /** Past the server's {@link OutboundBudget}, with more than a fair share held here. */
+        OVER_BUDGET
+    }
 
     static final int MAX_BATCH = 64;
     static final int MAX_BATCH_BYTES = 256 * 1024;
@@ -54,7 +61,14 @@ final class OutboundQueue {
     private boolean draining;
     private boolean closed;
 
+    private final OutboundBudget budget;
+
     OutboundQueue(GatheringByteChannel channel, long limit, Consumer<IOException> onWriteError) {
+        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), onWriteError);
+    }
+
+    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Consumer<IOException> onWriteError) {
+        this.budget = budget;
         this.channel = channel;
         this.limit = limit;
         this.onWriteError = onWriteError;
@@ -81,19 +95,25 @@ final class OutboundQueue {
 
     private Offer add(Object entry, long bytes) {
         List<Object> dropped;
+        Offer refused = null;
         lock.lock();
         try {
             if (closed) {
                 return Offer.CLOSED;
             }
             if (queuedBytes > 0 && queuedBytes + bytes > limit) {
+                refused = Offer.OVERFLOW;
+            } else if (queuedBytes + bytes > OutboundBudget.FAIR_SHARE && budget.over(bytes)) {
+                refused = Offer.OVER_BUDGET;
+            }
+            if (refused != null) {
                 dropped = shut();
             } else {
                 if (queue == null) {
                     queue = new ArrayDeque<>();
                 }
                 queue.addLast(entry);
-                queuedBytes += bytes;
+                count(bytes);
                 if (draining) {
                     return Offer.QUEUED;
                 }
@@ -105,7 +125,7 @@ final class OutboundQueue {
         }
         if (dropped != null) {
             release(dropped);
-            return Offer.OVERFLOW;
+            return refused;
         }
         Thread.ofVirtual().name("parley-writer").start(this::drain);
         return Offer.QUEUED;
@@ -165,9 +185,15 @@ final class OutboundQueue {
         closed = true;
         List<Object> dropped = queue == null ? List.of() : List.copyOf(queue);
         queue = null;
-        queuedBytes = 0;
+        count(-queuedBytes);
         written.signalAll();
         return dropped;
+    }
+
+    /** Changes the queued bytes, here and in the server's budget alike; under the lock. */
+    private void count(long delta) {
+        queuedBytes += delta;
+        budget.add(delta);
     }
 
     /** A view of the next four bytes of {@code headers}, holding {@code length}. */
@@ -255,7 +281,7 @@ final class OutboundQueue {
             lock.lock();
             try {
                 if (!closed || queue != null) {
-                    queuedBytes -= size; // counted until written, so a streaming sender can wait on it
+                    count(-size); // counted until written, so a streaming sender can wait on it
                 }
                 written.signalAll();
             } finally {

@@ -28,6 +28,7 @@ final class TcpConnection implements Connection {
     private final SocketChannel channel;
     private final InetSocketAddress remote;
     private final long queueBytes;
+    private final OutboundBudget budget;
     private volatile OutboundQueue out;
     private final Duration grace;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -41,6 +42,11 @@ final class TcpConnection implements Connection {
     private volatile String refusal;
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
+        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), grace);
+    }
+
+    TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, OutboundBudget budget, Duration grace) {
+        this.budget = budget;
         this.channel = channel;
         this.remote = remote;
         this.grace = grace;
@@ -53,7 +59,7 @@ final class TcpConnection implements Connection {
     }
 
     private OutboundQueue queue(GatheringByteChannel target) {
-        return new OutboundQueue(target, queueBytes, e -> abort("write failed: " + e.getMessage()));
+        return new OutboundQueue(target, queueBytes, budget, e -> abort("write failed: " + e.getMessage()));
     }
 
     /**
@@ -130,17 +136,22 @@ final class TcpConnection implements Connection {
         return switch (offer) {
             case QUEUED -> true;
             case CLOSED -> false;
-            case OVERFLOW -> {
-                if (closing.compareAndSet(false, true)) {
-                    closeReason = "outbound queue overflow: the client did not read fast enough";
-                    Thread.ofVirtual().name("parley-overflow").start(() -> {
-                        LOG.warn("disconnecting {}: its outbound queue overflowed (it reads too slowly)", remote);
-                        closeChannel();
-                    });
-                }
-                yield false;
-            }
+            case OVERFLOW -> dropSlowReader("outbound queue overflow: the client did not read fast enough",
+                    "its outbound queue overflowed (it reads too slowly)");
+            case OVER_BUDGET -> dropSlowReader("server busy: the memory for unread messages is spent and this client"
+                    + " holds more than its share unread", "the outbound budget is spent and it holds more than its share");
         };
+    }
+
+    private boolean dropSlowReader(String reason, String why) {
+        if (closing.compareAndSet(false, true)) {
+            closeReason = reason;
+            Thread.ofVirtual().name("parley-overflow").start(() -> {
+                LOG.warn("disconnecting {}: {}", remote, why);
+                closeChannel();
+            });
+        }
+        return false;
     }
 
     @Override

@@ -17,6 +17,10 @@ public final class TcpSettings {
     public static final Setting<Long> OUTBOUND_QUEUE_BYTES = Setting.bytes("outbound-queue-bytes", 4L << 20,
             "bytes queued for one slow client before it is disconnected");
 
+    public static final Setting<Long> OUTBOUND_BUDGET = Setting.bytes("outbound-budget", 0,
+            "bytes all clients' outbound queues may hold together; past it a client holding over 64KiB unread is"
+                    + " disconnected when more comes for it; 0 means a quarter of the heap");
+
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max-connections", 10_000, 1, 1_000_000,
             "open connections allowed at once; more get ERROR and are closed");
 
@@ -38,7 +42,7 @@ public final class TcpSettings {
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("shutdown-grace", Duration.ofSeconds(2),
             "how long a closing connection may take to write what is queued");
 
-    public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, MAX_CONNECTIONS,
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, OUTBOUND_BUDGET, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_IP, NEW_CONNECTIONS_PER_IP, NEW_CONNECTIONS_BURST, IP_LIMIT_EXEMPT,
             FIRST_BYTES_TIMEOUT, SHUTDOWN_GRACE);
 

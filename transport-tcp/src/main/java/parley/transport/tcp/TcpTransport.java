@@ -38,6 +38,7 @@ public final class TcpTransport implements ServerTransport {
     /** Refused connections waiting a moment for their first bytes, to be told why in their own form. */
     private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Admission admission;
+    private volatile OutboundBudget budget;
 
     /** Refused connections that may wait at once for their first bytes; more are closed at once. */
     static final int MAX_REFUSING = 256;
@@ -61,6 +62,8 @@ public final class TcpTransport implements ServerTransport {
     public InetSocketAddress start(TransportContext context) throws IOException {
         this.context = context;
         this.limits = Limits.of(context.config(), context.codec().maxFrameBytes());
+        long budgetBytes = context.config().get(TcpSettings.OUTBOUND_BUDGET);
+        this.budget = new OutboundBudget(budgetBytes > 0 ? budgetBytes : OutboundBudget.defaultLimit());
         this.admission = new Admission(limits.maxConnections(), context.config().get(TcpSettings.MAX_CONNECTIONS_PER_IP),
                 context.config().get(TcpSettings.NEW_CONNECTIONS_PER_IP), context.config().get(TcpSettings.NEW_CONNECTIONS_BURST),
                 exempt(context.config().get(TcpSettings.IP_LIMIT_EXEMPT)), System::nanoTime);
@@ -182,7 +185,7 @@ public final class TcpTransport implements ServerTransport {
                     channel.close();
                     continue;
                 }
-                TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), limits.grace());
+                TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), budget, limits.grace());
                 connection.refuse(refusal);
                 connections.add(connection);
                 added = true;
