@@ -1,0 +1,31 @@
+package parley.transport.tls;
+
+import java.util.List;
+
+import parley.api.ApiVersion;
+import parley.api.Setting;
+import parley.api.spi.PluginInfo;
+
+/** Names the TLS plugin and lists its settings. */
+public final class TlsPluginInfo implements PluginInfo {
+
+    @Override
+    public String name() {
+        return "tls";
+    }
+
+    @Override
+    public int apiVersion() {
+        return ApiVersion.CURRENT;
+    }
+
+    @Override
+    public String description() {
+        return "TLS on the TCP port: framed and legacy clients inside TLS, beside plain ones";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return TlsSettings.ALL;
+    }
+}

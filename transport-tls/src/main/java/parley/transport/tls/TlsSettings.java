@@ -1,0 +1,46 @@
+package parley.transport.tls;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import parley.api.Config;
+import parley.api.Setting;
+
+/** The TLS plugin's server settings, with their defaults. */
+public final class TlsSettings {
+
+    public static final Setting<String> CERT = Setting.text("tls.cert", "",
+            "PEM file with the server's certificate chain (e.g. Let's Encrypt's fullchain.pem); empty: a self-signed"
+                    + " certificate kept in data-dir");
+
+    public static final Setting<String> KEY = Setting.text("tls.key", "",
+            "PEM file with the certificate's private key, PKCS#8 (e.g. Let's Encrypt's privkey.pem)");
+
+    public static final Setting<Boolean> REQUIRED = Setting.flag("tls.required", false,
+            "true refuses plain-text connections with an ERROR; false (default) serves old text clients too");
+
+    public static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration("tls.handshake-timeout",
+            Duration.ofSeconds(10), "how long a TLS handshake may take before the connection is closed");
+
+    /** Read through its raw value, with the files plugin's default: that plugin declares it. */
+    static final String DATA_DIR = "data-dir";
+
+    public static final List<Setting<?>> ALL = List.of(CERT, KEY, REQUIRED, HANDSHAKE_TIMEOUT);
+
+    private TlsSettings() {
+    }
+
+    /** Where the self-signed certificate is kept: {@code <data-dir>/tls}, data-dir defaulting as the files plugin's does. */
+    static Path selfSignedDir(Config config) {
+        String raw = config.raw(DATA_DIR);
+        Path data;
+        if (raw != null && !raw.isBlank()) {
+            data = Path.of(raw.trim());
+        } else {
+            String home = System.getProperty("parley.home");
+            data = home == null ? Path.of("data") : Path.of(home, "data");
+        }
+        return data.resolve("tls");
+    }
+}
