@@ -7,6 +7,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -108,6 +109,7 @@ final class Credentials {
         Object keyStamp = stamp(files.key());
         List<X509Certificate> chain = Pem.certificates(files.cert());
         PrivateKey key = Pem.privateKey(files.key());
+        checkPair(key, chain.get(0));
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -120,6 +122,33 @@ final class Credentials {
         } catch (GeneralSecurityException e) {
             throw new IOException("the key in " + files.key() + " does not go with the certificate in "
                     + files.cert() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fails unless {@code key} signs what the certificate's public key verifies. */
+    private void checkPair(PrivateKey key, X509Certificate leaf) throws IOException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> key.getAlgorithm(); // EdDSA names its signature after itself
+        };
+        byte[] probe = "parley".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(leaf.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new IOException("the key in " + files.key() + " is not the key of the first certificate in "
+                    + files.cert() + ": set tls.key to the private key that goes with tls.cert");
         }
     }
 
