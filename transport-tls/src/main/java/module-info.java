@@ -13,5 +13,6 @@ module parley.transport.tls {
 
     provides parley.api.transport.ConnectionProtocol with parley.transport.tls.TlsProtocol;
     provides parley.api.spi.ServerFeature with parley.transport.tls.TlsFeature;
+    provides parley.api.transport.ClientConnector with parley.transport.tls.TlsConnector;
     provides parley.api.spi.PluginInfo with parley.transport.tls.TlsPluginInfo;
 }

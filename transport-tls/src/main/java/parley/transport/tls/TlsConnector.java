@@ -26,7 +26,8 @@ import parley.api.transport.ClientConnector;
 
 /**
  * Opens framed client connections inside TLS (1.3 or 1.2), trusting the server as its
- * {@link ServerTrust} says. Use it with {@code ParleyClient.connect(new TlsConnector(trust), host, port,
+ * {@link ServerTrust} says ({@code parley client --tls}, with {@code --pin} or the {@code tls.*} client
+ * settings, through {@link #with}). Programmatically: {@code ParleyClient.connect(new TlsConnector(trust), host, port,
  * options)}. The handshake runs on the calling thread, within the connect timeout; a refused
  * certificate fails {@link #connect} with an {@link IOException} saying why and what to do.
  * Thread-safe; one connector serves many connections.
@@ -37,8 +38,23 @@ public final class TlsConnector implements ClientConnector {
 
     private final ServerTrust trust;
 
+    /** Trust on first use with {@code ~/.parley/known_servers}: the connector the plugin provides. */
+    public TlsConnector() {
+        this(ServerTrust.firstUse());
+    }
+
     public TlsConnector(ServerTrust trust) {
         this.trust = trust;
+    }
+
+    /** The connector for the client settings {@code tls.pin}, {@code tls.trust} and {@code tls.known-servers}. */
+    @Override
+    public ClientConnector with(parley.api.Config settings) {
+        return new TlsConnector(TlsSettings.trust(settings));
+    }
+
+    public ServerTrust trust() {
+        return trust;
     }
 
     @Override

@@ -28,4 +28,9 @@ public final class TlsPluginInfo implements PluginInfo {
     public List<Setting<?>> settings() {
         return TlsSettings.ALL;
     }
+
+    @Override
+    public List<Setting<?>> clientSettings() {
+        return TlsSettings.CLIENT;
+    }
 }

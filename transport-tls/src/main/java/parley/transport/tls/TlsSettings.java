@@ -28,6 +28,42 @@ public final class TlsSettings {
 
     public static final List<Setting<?>> ALL = List.of(CERT, KEY, REQUIRED, HANDSHAKE_TIMEOUT);
 
+    // --- client settings (parley client --tls --set key=value; --pin sets tls.pin)
+
+    /** How the client trusts a server when no pin is given. */
+    public enum Trust { FIRST_USE, SYSTEM }
+
+    public static final Setting<String> PIN = Setting.text("tls.pin", "",
+            "trust only the server certificate with this fingerprint (SHA256:AB:CD:..., as the server prints at start)");
+
+    public static final Setting<Trust> TRUST = new Setting<>("tls.trust", Trust.FIRST_USE,
+            "without a pin: first-use (remember each server's certificate in tls.known-servers and refuse a changed one)"
+                    + " or system (the system trust store, e.g. a Let's Encrypt certificate)",
+            s -> switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "first-use" -> Trust.FIRST_USE;
+                case "system" -> Trust.SYSTEM;
+                default -> throw new IllegalArgumentException("expected first-use or system");
+            }, t -> t == Trust.SYSTEM ? "system" : "first-use");
+
+    public static final Setting<Path> KNOWN_SERVERS = Setting.path("tls.known-servers", KnownServers.defaultFile(),
+            "where trust on first use remembers the servers' certificates, one 'host:port SHA256:...' a line");
+
+    public static final List<Setting<?>> CLIENT = List.of(PIN, TRUST, KNOWN_SERVERS);
+
+    /** The trust the client settings ask for. */
+    static ServerTrust trust(Config settings) {
+        String pin = settings.get(PIN).trim();
+        if (!pin.isEmpty()) {
+            try {
+                return new ServerTrust.Pinned(Fingerprint.parse(pin));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting 'tls.pin': " + e.getMessage(), e);
+            }
+        }
+        return settings.get(TRUST) == Trust.SYSTEM ? new ServerTrust.SystemStore()
+                : new ServerTrust.FirstUse(settings.get(KNOWN_SERVERS));
+    }
+
     private TlsSettings() {
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import parley.api.Config;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 
@@ -91,6 +92,30 @@ class ServerTrustTest {
         assertThatThrownBy(() -> TlsServers.tlsClient(server, ServerTrust.systemStore()))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("TLS with " + address() + " failed");
+    }
+
+    @Test
+    void theProvidedConnectorTakesItsTrustFromTheClientSettings() throws Exception {
+        TlsConnector pinned = (TlsConnector) new TlsConnector().with(Config.of(Map.of("tls.pin", fingerprint.text())));
+        assertThat(pinned.trust()).isEqualTo(new ServerTrust.Pinned(fingerprint));
+        try (ParleyClient client = ParleyClient.connect(pinned, "127.0.0.1", server.address().getPort(),
+                ParleyClient.Options.defaults())) {
+            assertThat(TlsServers.conn(client)).isEqualTo("tls/tcp/framed secure=true");
+        }
+        assertThat(((TlsConnector) new TlsConnector().with(Config.of(Map.of("tls.trust", "system")))).trust())
+                .isEqualTo(new ServerTrust.SystemStore());
+        Path known = home.resolve("k");
+        assertThat(((TlsConnector) new TlsConnector().with(Config.of(Map.of("tls.known-servers", known.toString())))).trust())
+                .isEqualTo(new ServerTrust.FirstUse(known));
+        assertThatThrownBy(() -> new TlsConnector().with(Config.of(Map.of("tls.pin", "nonsense"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("setting 'tls.pin': 'nonsense'");
+    }
+
+    @Test
+    void aPlainClientStillFindsTheTcpConnectorBesideTheTlsOne() throws Exception {
+        try (ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
+            assertThat(TlsServers.conn(client)).isEqualTo("tcp/framed secure=false");
+        }
     }
 
     @Test
