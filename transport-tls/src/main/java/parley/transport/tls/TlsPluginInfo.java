@@ -6,7 +6,7 @@ import parley.api.ApiVersion;
 import parley.api.Setting;
 import parley.api.spi.PluginInfo;
 
-/** Names the TLS plugin and lists its settings. */
+/** Names the TLS plugin and lists its server and client settings. Called on the thread that loads plugins; never blocks or throws. */
 public final class TlsPluginInfo implements PluginInfo {
 
     @Override
