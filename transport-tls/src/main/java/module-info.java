@@ -7,7 +7,7 @@
  * against the system trust store, a pinned fingerprint, or what it saw first (trust on first use).
  */
 module parley.transport.tls {
-    requires parley.api;
+    requires transitive parley.api; // transitive: the exported connector speaks in the api's types
 
     exports parley.transport.tls;
 

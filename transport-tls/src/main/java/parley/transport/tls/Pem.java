@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads and writes the PEM files of a certificate chain and its PKCS#8 private key, with the JDK alone. */
+/** Reads and writes the PEM files of a certificate chain and its private key, with the JDK alone. */
 final class Pem {
 
     private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
+
+    private static final byte[] RSA_ENCRYPTION = {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01};
+    private static final byte[] EC_PUBLIC_KEY = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
 
     private Pem() {
     }
@@ -41,29 +44,73 @@ final class Pem {
         }
     }
 
-    /** The private key of a PEM file: PKCS#8 ({@code BEGIN PRIVATE KEY}), EC, RSA or EdDSA. */
+    /**
+     * The private key of a PEM file, unencrypted: PKCS#8 ({@code BEGIN PRIVATE KEY}: EC, RSA or EdDSA, as
+     * Let's Encrypt's certbot writes it), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or SEC1
+     * ({@code BEGIN EC PRIVATE KEY}).
+     */
     static PrivateKey privateKey(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
             String type = m.group(1);
-            if (type.equals("PRIVATE KEY")) {
-                byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-                for (String algorithm : List.of("EC", "RSA", "Ed25519", "Ed448", "RSASSA-PSS")) {
-                    try {
-                        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-                    } catch (GeneralSecurityException e) {
-                        // not this algorithm: try the next
+            byte[] der;
+            try {
+                der = Base64.getMimeDecoder().decode(m.group(2));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": the " + type + " is not valid base64 (" + e.getMessage() + ")", e);
+            }
+            switch (type) {
+                case "PRIVATE KEY" -> {
+                    return pkcs8(file, der);
+                }
+                case "RSA PRIVATE KEY" -> { // PKCS#1, as OpenSSL's older commands write it
+                    return pkcs8(file, Der.seq(Der.tlv(0x02, new byte[] {0}),
+                            Der.seq(Der.tlv(0x06, RSA_ENCRYPTION), Der.tlv(0x05, new byte[0])), Der.tlv(0x04, der)));
+                }
+                case "EC PRIVATE KEY" -> { // SEC1, as openssl ecparam -genkey and some ACME clients write it
+                    return pkcs8(file, Der.seq(Der.tlv(0x02, new byte[] {0}),
+                            Der.seq(Der.tlv(0x06, EC_PUBLIC_KEY), curve(file, der)), Der.tlv(0x04, der)));
+                }
+                default -> {
+                    if (type.endsWith("PRIVATE KEY")) {
+                        throw new IOException(file + " holds a '" + type + "', which this server cannot read: convert"
+                                + " it with openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pem, and set tls.key"
+                                + " to key.pem");
                     }
                 }
-                throw new IOException(file + ": a PKCS#8 key of an algorithm this JDK cannot read (EC, RSA and EdDSA are)");
-            }
-            if (type.endsWith("PRIVATE KEY")) {
-                throw new IOException(file + " holds a '" + type + "', not PKCS#8: convert it with"
-                        + " openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pem, and set tls.key to key.pem");
             }
         }
         throw new IOException(file + " holds no private key (expected -----BEGIN PRIVATE KEY-----)");
+    }
+
+    private static PrivateKey pkcs8(Path file, byte[] der) throws IOException {
+        for (String algorithm : List.of("EC", "RSA", "Ed25519", "Ed448", "RSASSA-PSS")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // not this algorithm: try the next
+            }
+        }
+        throw new IOException(file + ": a private key this JDK cannot read (EC, RSA and EdDSA keys are read)");
+    }
+
+    /** The named curve's OID element in a SEC1 key's parameters ({@code [0]}). */
+    private static byte[] curve(Path file, byte[] sec1) throws IOException {
+        try {
+            for (Der.Element element : Der.parse(sec1).children()) {
+                if (element.tag() == 0xA0) {
+                    Der.Element oid = Der.parse(element.content());
+                    if (oid.tag() == 0x06) {
+                        return Der.tlv(0x06, oid.content());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException(file + ": a damaged EC PRIVATE KEY (" + e.getMessage() + ")", e);
+        }
+        throw new IOException(file + ": an EC PRIVATE KEY without its curve: convert it with"
+                + " openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pem, and set tls.key to key.pem");
     }
 
     static String encode(String type, byte[] der) {

@@ -1,7 +1,9 @@
 package parley.transport.tls;
 
+import static parley.transport.tls.Der.seq;
+import static parley.transport.tls.Der.tlv;
+
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +38,8 @@ final class SelfSigned {
     private static final byte[] ECDSA_WITH_SHA256 = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x04, 0x03, 0x02};
     private static final byte[] COMMON_NAME = {0x55, 0x04, 0x03};
     private static final byte[] SUBJECT_ALT_NAME = {0x55, 0x1D, 0x11};
+
+    private static final byte[] SHA256_WITH_RSA = {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x0B};
 
     private SelfSigned() {
     }
@@ -72,9 +77,10 @@ final class SelfSigned {
         return new Credentials.Files(cert, key);
     }
 
-    /** A DER X.509 v3 certificate for {@code CN=parley} (and localhost, 127.0.0.1, ::1), signed by its own key. */
+    /** A DER X.509 v3 certificate for {@code CN=parley} (and localhost, 127.0.0.1, ::1), signed by its own key (EC or RSA). */
     static byte[] certificate(KeyPair pair, ZonedDateTime now) throws GeneralSecurityException {
-        byte[] algorithm = seq(tlv(0x06, ECDSA_WITH_SHA256));
+        boolean rsa = pair.getPrivate().getAlgorithm().equals("RSA");
+        byte[] algorithm = rsa ? seq(tlv(0x06, SHA256_WITH_RSA), tlv(0x05, new byte[0])) : seq(tlv(0x06, ECDSA_WITH_SHA256));
         byte[] name = seq(tlv(0x31, seq(tlv(0x06, COMMON_NAME), tlv(0x0C, "parley".getBytes(StandardCharsets.UTF_8)))));
         DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
         byte[] validity = seq(tlv(0x17, now.minusHours(1).format(utc).getBytes(StandardCharsets.US_ASCII)),
@@ -85,7 +91,7 @@ final class SelfSigned {
         byte[] serial = new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray();
         byte[] tbs = seq(tlv(0xA0, tlv(0x02, new byte[] {2})), tlv(0x02, serial), algorithm, name, validity, name,
                 pair.getPublic().getEncoded(), extensions);
-        Signature signer = Signature.getInstance("SHA256withECDSA");
+        Signature signer = Signature.getInstance(rsa ? "SHA256withRSA" : "SHA256withECDSA");
         signer.initSign(pair.getPrivate());
         signer.update(tbs);
         byte[] signature = signer.sign();
@@ -102,31 +108,5 @@ final class SelfSigned {
         byte[] address = new byte[16];
         address[15] = 1;
         return address;
-    }
-
-    private static byte[] seq(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return tlv(0x30, out.toByteArray());
-    }
-
-    private static byte[] tlv(int tag, byte[] value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        int length = value.length;
-        if (length < 0x80) {
-            out.write(length);
-        } else if (length < 0x100) {
-            out.write(0x81);
-            out.write(length);
-        } else {
-            out.write(0x82);
-            out.write(length >> 8);
-            out.write(length);
-        }
-        out.writeBytes(value);
-        return out.toByteArray();
     }
 }

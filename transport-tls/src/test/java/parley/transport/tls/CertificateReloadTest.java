@@ -87,14 +87,46 @@ class CertificateReloadTest {
     }
 
     @Test
-    void aKeyThatIsNotPkcs8IsRefusedAtStartWithTheCommandThatConvertsIt() throws Exception {
+    void anEncryptedKeyIsRefusedAtStartWithTheCommandThatConvertsIt() throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         writeCertificate(cert, key, 0);
-        Files.writeString(key, "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+        Files.writeString(key, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
         assertThatThrownBy(() -> TlsServers.start(dir.resolve("data"),
                 Map.of("tls.cert", cert.toString(), "tls.key", key.toString())))
-                .hasMessageContaining("not PKCS#8")
+                .hasMessageContaining("holds a 'ENCRYPTED PRIVATE KEY', which this server cannot read")
                 .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    /** PKCS#1 RSA and SEC1 EC keys, as older OpenSSL commands and some ACME clients write them, serve too. */
+    @Test
+    void rsaAndSec1KeysServeToo() throws Exception {
+        KeyPairGenerator rsaGenerator = KeyPairGenerator.getInstance("RSA");
+        rsaGenerator.initialize(2048);
+        KeyPair rsa = rsaGenerator.generateKeyPair();
+        byte[] pkcs1 = Der.parse(rsa.getPrivate().getEncoded()).children().get(2).content();
+        serves(rsa, Pem.encode("RSA PRIVATE KEY", pkcs1));
+
+        KeyPairGenerator ecGenerator = KeyPairGenerator.getInstance("EC");
+        ecGenerator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ec = ecGenerator.generateKeyPair();
+        var inner = Der.parse(Der.parse(ec.getPrivate().getEncoded()).children().get(2).content()).children();
+        byte[] prime256v1 = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x03, 0x01, 0x07};
+        byte[] sec1 = Der.seq(Der.tlv(0x02, new byte[] {1}), Der.tlv(0x04, inner.get(1).content()),
+                Der.tlv(0xA0, Der.tlv(0x06, prime256v1)));
+        serves(ec, Pem.encode("EC PRIVATE KEY", sec1));
+    }
+
+    private void serves(KeyPair pair, String keyPem) throws Exception {
+        Path cert = dir.resolve(pair.getPrivate().getAlgorithm() + "-cert.pem");
+        Path key = dir.resolve(pair.getPrivate().getAlgorithm() + "-key.pem");
+        Files.writeString(cert, Pem.encode("CERTIFICATE", SelfSigned.certificate(pair, ZonedDateTime.now(ZoneOffset.UTC))));
+        Files.writeString(key, keyPem);
+        Fingerprint fingerprint = Fingerprint.of(Pem.certificates(cert).get(0));
+        try (ParleyServer server = TlsServers.start(dir.resolve("data"),
+                Map.of("tls.cert", cert.toString(), "tls.key", key.toString()));
+             ParleyClient client = TlsServers.tlsClient(server, new ServerTrust.Pinned(fingerprint))) {
+            assertThat(TlsServers.conn(client)).isEqualTo("tls/tcp/framed secure=true");
+        }
     }
 }
