@@ -76,9 +76,23 @@ public final class TlsChannel implements GatheringByteChannel, ByteChannel {
                     }
                 }
             }
+        } catch (SSLException e) {
+            sendAlert();
+            throw e;
         } finally {
             writeLock.unlock();
             readLock.unlock();
+        }
+    }
+
+    /** After a failed handshake, tells the peer why (the alert the engine has ready), if it can. */
+    private void sendAlert() {
+        try {
+            if (!engine.isOutboundDone() && engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                wrapAndFlush(EMPTY);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the peer will see the connection close instead
         }
     }
 
