@@ -66,8 +66,11 @@ final class BenchCommand implements Callable<Integer> {
         ClientConnector connector = null;
         for (Plugin plugin : found.plugins()) {
             plugin.benchmarks().forEach(p -> benchmarks.add(p.get()));
-            if (connector == null && !plugin.connectors().isEmpty()) {
-                connector = plugin.connectors().get(0).get();
+            for (java.util.ServiceLoader.Provider<ClientConnector> provider : plugin.connectors()) {
+                ClientConnector candidate = provider.get();
+                if (connector == null && candidate.name().equals("tcp")) {
+                    connector = candidate; // plain TCP: the benchmarks measure the server, not TLS
+                }
             }
         }
         benchmarks.sort(Comparator.comparing(Benchmark::name));

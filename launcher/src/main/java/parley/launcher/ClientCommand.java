@@ -44,6 +44,14 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "DIR", description = "plugins directory (default: plugins/ in the Parley folder)")
     Path plugins;
 
+    @Option(names = "--tls", description = "connect inside TLS (the tls plugin); without --pin, trust the server's"
+            + " certificate on first use and refuse a changed one (~/.parley/known_servers)")
+    boolean tls;
+
+    @Option(names = "--pin", paramLabel = "SHA256:..", description = "with TLS, trust only the server certificate with"
+            + " this fingerprint (the server prints it at start); implies --tls")
+    String pin;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a client setting of a plugin, e.g. --set p2p.accept=ask")
     java.util.Map<String, String> settings;
 
@@ -55,13 +63,21 @@ final class ClientCommand implements Callable<Integer> {
         PluginOrder.Result order = PluginOrder.sort(found.plugins());
         found.failures().forEach(f -> err.println("parley: plugin not loaded: " + f));
         order.failures().forEach(f -> err.println("parley: plugin not loaded: " + f));
+        String wanted = tls || pin != null ? "tls" : "tcp";
+        java.util.Map<String, String> clientSettings = new java.util.HashMap<>(settings == null ? java.util.Map.of() : settings);
+        if (pin != null) {
+            clientSettings.put("tls.pin", pin);
+        }
         ClientConnector connector = null;
         List<ClientExtension> extensions = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Plugin plugin : order.ordered()) {
             try {
-                if (connector == null && !plugin.connectors().isEmpty()) {
-                    connector = plugin.connectors().get(0).get();
+                for (Provider<ClientConnector> provider : plugin.connectors()) {
+                    ClientConnector candidate = provider.get();
+                    if (connector == null && candidate.name().equals(wanted)) {
+                        connector = candidate;
+                    }
                 }
                 for (Provider<ClientExtension> provider : plugin.clientExtensions()) {
                     extensions.add(provider.get());
@@ -72,11 +88,19 @@ final class ClientCommand implements Callable<Integer> {
             }
         }
         if (connector == null) {
-            err.println("parley: no client transport among the plugins: put the transport-tcp plugin"
+            err.println(wanted.equals("tls")
+                    ? "parley: no TLS client among the plugins: put the tls plugin (parley-transport-tls.jar) in the plugins directory"
+                    : "parley: no client transport among the plugins: put the transport-tcp plugin"
                     + " (parley-transport-tcp.jar) in the plugins directory");
             return 1;
         }
-        try (Console console = Console.open(parley.api.Config.of(settings == null ? java.util.Map.of() : settings))) {
+        try {
+            connector = connector.with(parley.api.Config.of(clientSettings));
+        } catch (IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
+        try (Console console = Console.open(parley.api.Config.of(clientSettings))) {
             String name = pseudo != null ? pseudo : console.ask("pseudo: ");
             if (name == null) {
                 return 0;

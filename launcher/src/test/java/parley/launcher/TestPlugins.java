@@ -22,6 +22,7 @@ final class TestPlugins {
     static final String DICE = "dice-plugin.jar";
     static final String P2P = "parley-transport-p2p.jar";
     static final String FILES = "parley-feature-files.jar";
+    static final String TLS = "parley-transport-tls.jar";
 
     private TestPlugins() {
     }

@@ -107,14 +107,17 @@ public final class ParleyClient implements AutoCloseable {
                 });
     }
 
-    /** Connects with the connector found on the module path (the transport-tcp plugin). */
+    /** Connects in plain text with the connector found on the module path (the transport-tcp plugin, {@code tcp}). */
     public static ParleyClient connect(String host, int port) throws IOException {
         return connect(host, port, Options.defaults());
     }
 
     /** As {@link #connect(String, int)}, with these options. */
     public static ParleyClient connect(String host, int port, Options options) throws IOException {
-        ClientConnector connector = ServiceLoader.load(ModuleLayer.boot(), ClientConnector.class).findFirst()
+        List<ClientConnector> connectors = ServiceLoader.load(ModuleLayer.boot(), ClientConnector.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        ClientConnector connector = connectors.stream().filter(c -> c.name().equals("tcp")).findFirst()
+                .or(() -> connectors.stream().findFirst())
                 .orElseThrow(() -> new IOException("no client connector on the module path:"
                         + " add the transport-tcp plugin (parley-transport-tcp.jar)"));
         return connect(connector, host, port, options);

@@ -9,8 +9,19 @@ import java.time.Duration;
  */
 public interface ClientConnector {
 
-    /** A short name, e.g. {@code tcp}. */
+    /** A short name, e.g. {@code tcp}, or {@code tls}: what {@code parley client --tls} asks for. */
     String name();
+
+    /**
+     * This connector as the client settings say ({@code parley client --set key=value}, and options such
+     * as {@code --pin} that the client turns into settings): by default itself. Called once, on the
+     * thread that starts the client, before {@link #connect}.
+     *
+     * @throws IllegalArgumentException naming the setting when a value is bad
+     */
+    default ClientConnector with(parley.api.Config settings) {
+        return this;
+    }
 
     /**
      * Connects and starts reading on a thread of its own.
