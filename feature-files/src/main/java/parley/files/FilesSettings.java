@@ -50,7 +50,10 @@ public final class FilesSettings {
             "downloads streamed at once, server-wide; more get ERROR until one ends");
 
     /** Every server setting of the plugin, for help texts and to check them all at start. */
-    public static final List<Setting<?>> SERVER = List.of(DATA_DIR, SPOOL_DIR, MAX_SIZE, QUOTA, KEEP_FOR, INLINE_MAX,
+    public static final Setting<Long> USER_QUOTA = Setting.bytes("files.user-quota", 256L << 20,
+            "total size of one user's stored files; their own oldest go first to make room, never anyone else's");
+
+    public static final List<Setting<?>> SERVER = List.of(DATA_DIR, SPOOL_DIR, MAX_SIZE, QUOTA, USER_QUOTA, KEEP_FOR, INLINE_MAX,
             MIN_FREE_DISK, STALL_TIMEOUT, MAX_DOWNLOADS);
 
     // --- client

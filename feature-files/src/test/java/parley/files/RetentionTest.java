@@ -54,6 +54,30 @@ class RetentionTest {
     }
 
     @Test
+    void nobodyCanPushOtherPeoplesFilesOut() throws Exception {
+        try (ParleyServer server = FilesServer.start(spool, Map.of("files.quota", "1MiB", "files.user-quota", "600KiB",
+                "files.max-size", "1MiB"));
+             ParleyClient alice = FilesServer.member(server, "alice", "room1");
+             ParleyClient bob = FilesServer.member(server, "bob", "room1");
+             ParleyClient mallory = FilesServer.member(server, "mallory", "room1")) {
+            FileInfo alices = upload(alice, "room1", "alice.bin", 400_000);
+            FileInfo bobs = upload(bob, "room1", "bob.bin", 400_000);
+            // the space is full of other people's files: refused, and theirs stay
+            Message full = mallory.call(FilesServer.sendFile("room1", "m.bin", 300_000, Sha256.of(new byte[1])), LONG);
+            assertThat(full.type()).isEqualTo("ERROR");
+            assertThat(full.text("reason")).contains("file space is full").contains("never deleted to make room for yours");
+            // one file larger than a user's quota: refused at once
+            Message big = mallory.call(FilesServer.sendFile("room1", "big.bin", 700_000, Sha256.of(new byte[1])), LONG);
+            assertThat(big.text("reason")).contains("larger than your").contains("files.user-quota");
+            // over her own quota, alice's own oldest file goes, never bob's
+            FileInfo small = upload(alice, "room1", "small.bin", 150_000);
+            FileInfo more = upload(alice, "room1", "more.bin", 100_000);
+            assertThat(list(bob, "room1")).containsExactlyInAnyOrder(bobs.id(), small.id(), more.id())
+                    .doesNotContain(alices.id());
+        }
+    }
+
+    @Test
     void uploadsInProgressReserveTheirSizeAndOneThatCannotFitIsRefused() throws Exception {
         try (ParleyServer server = FilesServer.start(spool, Map.of("files.quota", "1MiB", "files.max-size", "1MiB"));
              ParleyClient alice = FilesServer.member(server, "alice", "room1");

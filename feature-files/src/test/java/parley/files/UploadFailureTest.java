@@ -155,6 +155,32 @@ class UploadFailureTest {
     }
 
     @Test
+    void anUploadThatTricklesIsTakenForStalledAndGivesItsReservationBack() throws Exception {
+        server.close();
+        server = FilesServer.start(spool, Map.of("files.stall-timeout", "1s"));
+        try (ParleyClient mallory = FilesServer.member(server, "t-mallory", "room2")) {
+            byte[] content = FilesServer.bytes(500_000, 7);
+            SequenceHandle upload = begin(mallory, FilesServer.sendFile("room2", "trickle.bin", content.length,
+                    Sha256.of(content)));
+            Thread trickler = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int at = 0; at < content.length && !upload.isDone(); at += 100) {
+                        mallory.sendBinary(upload.serverId(), content, at, 100); // a byte now and then, never 64 KiB
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    // the upload ended: done
+                }
+            });
+            assertThatThrownBy(() -> upload.await(LONG)).isInstanceOf(RefusedException.class)
+                    .hasMessageContaining("stalled: less than 64 KiB");
+            trickler.join();
+            assertThat(FilesServer.entries(spool)).isEmpty();
+            assertSenderIsFree(mallory, "room2");
+        }
+    }
+
+    @Test
     void anUploadThatStallsEndsWithErrorAndUnblocksItsSender() throws Exception {
         server.close();
         server = FilesServer.start(spool, Map.of("files.stall-timeout", "1s"));

@@ -79,6 +79,12 @@ public final class P2pBroker {
         this.clock = clock;
     }
 
+    /** Addresses with relay connections presenting now; for tests. */
+    int relayPresentingAddresses() {
+        Relay r = relay;
+        return r == null ? 0 : r.presentingAddresses();
+    }
+
     /** The relay's port, or -1 when this server runs no relay. */
     public int relayPort() {
         Relay r = relay;

@@ -20,7 +20,7 @@ public final class P2pFeature implements ServerFeature {
         if (context.config().get(P2pSettings.RELAY_MAX_LINKS) > 0) {
             relay = Relay.start(broker, context.scheduler(), bindHost(context),
                     context.config().get(P2pSettings.RELAY_PORT), context.config().get(P2pSettings.RELAY_MAX_BYTES),
-                    context.config().get(P2pSettings.RELAY_MAX_DURATION));
+                    context.config().get(P2pSettings.RELAY_MAX_DURATION), admission(context));
             broker.relay(relay);
         }
         context.services().register(P2pBroker.class, broker); // for tests and embedding; commands get it below
@@ -34,6 +34,15 @@ public final class P2pFeature implements ServerFeature {
                 broker.sessionClosed(session);
             }
         });
+    }
+
+    private static Relay.Admission admission(ServerContext context) throws java.net.UnknownHostException {
+        java.util.Set<java.net.InetAddress> exempt = new java.util.HashSet<>();
+        for (String address : context.config().get(P2pSettings.RELAY_IP_EXEMPT)) {
+            exempt.add(java.net.InetAddress.getByName(address));
+        }
+        return new Relay.Admission(context.config().get(P2pSettings.RELAY_PRESENT_TIMEOUT),
+                context.config().get(P2pSettings.RELAY_PRESENTING_PER_IP), exempt);
     }
 
     /** The relay listens where the server does: the {@code host} setting of the TCP transport, if any. */

@@ -36,8 +36,18 @@ public final class P2pSettings {
             "links one user may be setting up at once");
 
     /** Every P2P server setting, for help texts. */
+    public static final Setting<Duration> RELAY_PRESENT_TIMEOUT = Setting.duration("p2p.relay-present-timeout",
+            Duration.ofSeconds(5), "time a relay connection has to prove its token, in all (a client does it at once)");
+
+    public static final Setting<Integer> RELAY_PRESENTING_PER_IP = Setting.integer("p2p.relay-presenting-per-ip", 8, 1,
+            100_000, "relay connections one address may have presenting at once; more are closed at once");
+
+    public static final Setting<List<String>> RELAY_IP_EXEMPT = Setting.list("p2p.relay-ip-exempt", List.of(),
+            "addresses the relay's per-address limit does not apply to; empty for none");
+
     public static final List<Setting<?>> ALL = List.of(ANSWER_TIMEOUT, TOKEN_TTL, CONNECT_TIMEOUT, RELAY_PORT,
-            RELAY_HOST, RELAY_MAX_BYTES, RELAY_MAX_DURATION, RELAY_MAX_LINKS, MAX_PENDING);
+            RELAY_HOST, RELAY_MAX_BYTES, RELAY_MAX_DURATION, RELAY_MAX_LINKS, MAX_PENDING, RELAY_PRESENT_TIMEOUT,
+            RELAY_PRESENTING_PER_IP, RELAY_IP_EXEMPT);
 
     private P2pSettings() {
     }

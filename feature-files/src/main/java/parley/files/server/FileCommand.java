@@ -108,7 +108,7 @@ final class FileCommand implements Command {
             }
         }
         try {
-            files.spool().reserve(content.length);
+            files.spool().reserve(request.session().pseudo(), content.length);
         } catch (Refused e) {
             request.ko(e.getMessage());
             return;

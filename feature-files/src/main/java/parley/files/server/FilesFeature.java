@@ -35,7 +35,8 @@ public final class FilesFeature implements ServerFeature {
         Path dir = FilesSettings.spoolDir(config);
         Spool spool;
         try {
-            spool = Spool.open(dir, config.get(FilesSettings.QUOTA), config.get(FilesSettings.KEEP_FOR),
+            spool = Spool.open(dir, config.get(FilesSettings.QUOTA), config.get(FilesSettings.USER_QUOTA),
+                    config.get(FilesSettings.KEEP_FOR),
                     config.get(FilesSettings.MIN_FREE_DISK));
         } catch (IOException e) {
             throw new IllegalStateException("cannot use the spool directory " + dir.toAbsolutePath() + " ("

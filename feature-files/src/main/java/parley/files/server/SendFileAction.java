@@ -34,6 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SendFileAction implements SequenceAction {
 
+    /**
+     * Bytes an upload must move to push its deadline back by {@code files.stall-timeout}: with the 30 s
+     * default, a sender slower than about 2 KiB/s is taken for stalled.
+     */
+    static final long MIN_PROGRESS = 64 * 1024;
+
     private final FileService files;
 
     SendFileAction(FileService files) {
@@ -103,7 +109,7 @@ final class SendFileAction implements SequenceAction {
         }
         String id = files.spool().newId();
         try {
-            files.spool().reserve(content.length);
+            files.spool().reserve(sequence.initiatorPseudo(), content.length);
         } catch (Refused e) {
             throw new BadRequestException(e.getMessage());
         }
@@ -121,7 +127,7 @@ final class SendFileAction implements SequenceAction {
     private void open(Sequence sequence, Session session, String room, Declared declared) {
         String id = files.spool().newId();
         try {
-            files.spool().reserve(declared.size());
+            files.spool().reserve(sequence.initiatorPseudo(), declared.size());
         } catch (Refused e) {
             throw new BadRequestException(e.getMessage());
         }
@@ -133,12 +139,19 @@ final class SendFileAction implements SequenceAction {
         }
         sequence.attach(upload);
         sequence.extendDeadline(files.stallTimeout());
+        long[] sinceExtended = {0};
         files.server().routeBinary(session, sequence.id(), data -> {
+            int bytes = data.remaining();
             String failure = upload.write(data);
             if (failure != null) {
                 files.server().unrouteBinary(session, sequence.id());
                 sequence.fail(failure);
-            } else {
+                return;
+            }
+            // the deadline moves on progress, not on any byte: a trickle cannot hold its reservation
+            sinceExtended[0] += bytes;
+            if (sinceExtended[0] >= MIN_PROGRESS || upload.complete()) {
+                sinceExtended[0] = 0;
                 sequence.extendDeadline(files.stallTimeout());
             }
         });
@@ -171,7 +184,7 @@ final class SendFileAction implements SequenceAction {
         Upload upload = sequence.attachment(Upload.class);
         if (upload != null && upload.abort()) {
             files.server().unrouteBinary(sequence.initiator(), sequence.id());
-            sequence.fail("upload " + sequence.id() + " stalled: no data for " + files.stallTimeout().toSeconds()
+            sequence.fail("upload " + sequence.id() + " stalled: less than 64 KiB in " + files.stallTimeout().toSeconds()
                     + " s (files.stall-timeout) after " + upload.progress() + "; nothing was kept");
         }
     }

@@ -36,9 +36,11 @@ import tools.jackson.core.JacksonException;
  * content without a record (left by a crash) are deleted, and the records found are loaded again, so
  * files survive a restart within their age limit.
  *
- * <p><b>Quota.</b> The bytes stored plus the bytes reserved by uploads in progress never pass the
- * quota. An upload reserves its declared size before its first byte is written: to make room, the
- * oldest stored files are deleted; if the uploads in progress alone leave no room, it is refused.
+ * <p><b>Quotas.</b> The bytes stored plus the bytes reserved by uploads in progress never pass the
+ * quota, nor, for one user, the user quota. An upload reserves its declared size before its first
+ * byte is written: to make room, the uploader's own oldest files are deleted, never anyone else's; if
+ * that is not enough, or the uploads in progress alone leave no room, it is refused. So no user can
+ * push other people's files out; files leave by age ({@code files.keep-for}).
  * Files older than the age limit are deleted by {@link #sweep} and are invisible from the moment they
  * expire.
  *
@@ -56,6 +58,9 @@ final class Spool {
 
     private final Path dir;
     private final long quota;
+    private final long userQuota;
+    /** Bytes reserved by uploads in progress, by user (the key of their pseudo). */
+    private final java.util.Map<String, Long> reservedBy = new java.util.HashMap<>();
     private final Duration keepFor;
     private final long minFreeDisk;
     private final SecureRandom random = new SecureRandom();
@@ -65,7 +70,8 @@ final class Spool {
     private long stored;
     private long reserved;
 
-    private Spool(Path dir, long quota, Duration keepFor, long minFreeDisk) {
+    private Spool(Path dir, long quota, long userQuota, Duration keepFor, long minFreeDisk) {
+        this.userQuota = Math.min(userQuota, quota);
         this.dir = dir;
         this.quota = quota;
         this.keepFor = keepFor;
@@ -78,11 +84,11 @@ final class Spool {
      *
      * @throws IOException when the directory cannot be created, listed or written
      */
-    static Spool open(Path dir, long quota, Duration keepFor, long minFreeDisk) throws IOException {
+    static Spool open(Path dir, long quota, long userQuota, Duration keepFor, long minFreeDisk) throws IOException {
         Files.createDirectories(dir);
         Path probe = Files.createTempFile(dir, ".probe-", ".tmp");
         Files.delete(probe);
-        Spool spool = new Spool(dir.toAbsolutePath().normalize(), quota, keepFor, minFreeDisk);
+        Spool spool = new Spool(dir.toAbsolutePath().normalize(), quota, userQuota, keepFor, minFreeDisk);
         spool.load();
         spool.sweep();
         return spool;
@@ -128,19 +134,31 @@ final class Spool {
     }
 
     /**
-     * Reserves room for an upload of {@code size} bytes, deleting the oldest files if the quota needs it.
-     * Every successful call must be matched by {@link #release} or {@link #commit}.
+     * Reserves room for {@code pseudo}'s upload of {@code size} bytes, deleting that user's own oldest
+     * files if a quota needs it. Every successful call must be matched by {@link #release} or
+     * {@link #commit} for the same user.
      *
-     * @throws Refused when the uploads in progress leave no room, or the disk has too little space
+     * @throws Refused when the uploads in progress leave no room, the space is full of other people's
+     *                 files, or the disk has too little space
      */
-    void reserve(long size) throws Refused {
+    void reserve(String pseudo, long size) throws Refused {
+        String user = parley.api.Names.key(pseudo);
         List<StoredFile> evicted = new ArrayList<>();
         lock.lock();
         try {
+            long mineReserved = reservedBy.getOrDefault(user, 0L);
             if (reserved + size > quota) {
                 throw new Refused("the server's file space is taken by uploads in progress ("
                         + Progress.bytes(reserved) + " of its " + Progress.bytes(quota)
                         + " quota, files.quota): try again when they are done");
+            }
+            if (size > userQuota) {
+                throw new Refused("a file of " + Progress.bytes(size) + " is larger than your quota of "
+                        + Progress.bytes(userQuota) + " (files.user-quota)");
+            }
+            if (mineReserved + size > userQuota) {
+                throw new Refused("your uploads in progress already take " + Progress.bytes(mineReserved) + " of your "
+                        + Progress.bytes(userQuota) + " (files.user-quota): wait until they are done");
             }
             long free = usableSpace();
             if (free - (reserved + size) < minFreeDisk) {
@@ -148,17 +166,39 @@ final class Spool {
                         + Progress.bytes(free) + " free, and it keeps " + Progress.bytes(minFreeDisk)
                         + " free (files.min-free-disk); ask its admin to make room");
             }
-            var oldest = files.values().iterator();
-            while (stored + reserved + size > quota && oldest.hasNext()) {
-                StoredFile victim = oldest.next();
-                oldest.remove();
+            long mineStored = 0;
+            for (StoredFile file : files.values()) {
+                if (parley.api.Names.key(file.pseudo()).equals(user)) {
+                    mineStored += file.size();
+                }
+            }
+            // the user's own files, oldest first, as many as the two quotas need; nothing else is touched
+            long needMine = mineStored + mineReserved + size - userQuota;
+            long needAll = stored + reserved + size - quota;
+            for (StoredFile file : files.values()) {
+                if (needMine <= 0 && needAll <= 0) {
+                    break;
+                }
+                if (parley.api.Names.key(file.pseudo()).equals(user)) {
+                    evicted.add(file);
+                    needMine -= file.size();
+                    needAll -= file.size();
+                }
+            }
+            if (needAll > 0) {
+                throw new Refused("the server's file space is full (" + Progress.bytes(stored + reserved) + " of "
+                        + Progress.bytes(quota) + ", files.quota) with other people's files, which are never"
+                        + " deleted to make room for yours: try again when some expire (files.keep-for)");
+            }
+            for (StoredFile victim : evicted) {
+                files.remove(victim.id());
                 stored -= victim.size();
-                evicted.add(victim);
             }
             reserved += size;
+            reservedBy.merge(user, size, Long::sum);
             for (StoredFile victim : evicted) {
-                LOG.info("deleting {} ({}) of {} to make room within the {} quota", victim.id(),
-                        victim.info().filename(), victim.room(), Progress.bytes(quota));
+                LOG.info("deleting {} ({}) of {} to make room for {}'s upload within the quotas", victim.id(),
+                        victim.info().filename(), victim.room(), pseudo);
                 deleteQuietly(victim.id());
             }
         } finally {
@@ -167,13 +207,19 @@ final class Spool {
     }
 
     /** Gives back a reservation whose upload failed. */
-    void release(long size) {
+    void release(String pseudo, long size) {
         lock.lock();
         try {
-            reserved = Math.max(0, reserved - size);
+            unreserve(pseudo, size);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock. */
+    private void unreserve(String pseudo, long size) {
+        reserved = Math.max(0, reserved - size);
+        reservedBy.computeIfPresent(parley.api.Names.key(pseudo), (u, n) -> n - size <= 0 ? null : n - size);
     }
 
     /**
@@ -191,12 +237,12 @@ final class Spool {
         } catch (IOException e) {
             deleteQuietly(info.id());
             Files.deleteIfExists(dir.resolve(info.id() + RECORD + PART));
-            release(info.size());
+            release(pseudo, info.size());
             throw e;
         }
         lock.lock();
         try {
-            reserved = Math.max(0, reserved - info.size());
+            unreserve(pseudo, info.size());
             stored += info.size();
             files.put(info.id(), file);
         } finally {
@@ -211,7 +257,7 @@ final class Spool {
             Files.write(part(info.id()), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
             Files.deleteIfExists(part(info.id()));
-            release(info.size());
+            release(pseudo, info.size());
             throw e;
         }
         return commit(info, room, pseudo);

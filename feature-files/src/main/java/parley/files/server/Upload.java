@@ -67,7 +67,7 @@ final class Upload {
             FileChannel channel = FileChannel.open(spool.part(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new Upload(spool, id, declared, room, pseudo, channel, buffers.take(channel));
         } catch (IOException e) {
-            spool.release(declared.size());
+            spool.release(pseudo, declared.size());
             throw e;
         }
     }
@@ -181,6 +181,16 @@ final class Upload {
     }
 
     /** What it has received so far, for messages. */
+    /** True once every declared byte has arrived. */
+    boolean complete() {
+        lock.lock();
+        try {
+            return received >= declared.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     String progress() {
         lock.lock();
         try {
@@ -203,6 +213,6 @@ final class Upload {
         } catch (IOException e) {
             LOG.warn("cannot delete {}", spool.part(id), e);
         }
-        spool.release(declared.size());
+        spool.release(pseudo, declared.size());
     }
 }
