@@ -57,6 +57,39 @@ class HostileNameTest {
         }
     }
 
+    /**
+     * Two uploads with 400,000-character names (once, they froze every connection for seconds: cleaning a
+     * name was quadratic) while another member chats: its round trips stay well under a generous bound.
+     */
+    @Test
+    void hugeNamesCostTimeInProportionAndNobodyElseWaits() throws Exception {
+        Path spool = Files.createDirectories(root.resolve("data/spool"));
+        try (ParleyServer server = FilesServer.start(spool);
+             ParleyClient mallory = FilesServer.member(server, "mallory", "room1");
+             ParleyClient carol = FilesServer.member(server, "carol", "room1")) {
+            String huge = "é".repeat(400_000) + ".txt";
+            byte[] content = "x".getBytes();
+            for (int i = 0; i < 2; i++) {
+                mallory.request(Message.of(FileVerbs.SEND_FILE).put("room", "room1").put("seq", "huge" + i)
+                        .put("meta", FilesServer.meta(huge, content.length, Sha256.of(content)))
+                        .put("data", Base64.getEncoder().encodeToString(content)));
+            }
+            long worst = 0;
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                assertThat(carol.call(Message.of("PING"), LONG).type()).isEqualTo("PONG");
+                worst = Math.max(worst, System.nanoTime() - start);
+            }
+            // a liveness bound, generous for a busy 2-core machine: the quadratic cleaning took seconds a name
+            assertThat(java.time.Duration.ofNanos(worst)).isLessThan(java.time.Duration.ofSeconds(3));
+            // the uploads themselves went through, under a cleaned, shortened name
+            Message complete = mallory.awaitPush(m -> "COMPLETE".equals(m.type()), LONG);
+            String name = complete.get("result").get("file").get("filename").stringValue();
+            assertThat(name).endsWith(".txt").startsWith("éé");
+            assertThat(name.codePointCount(0, name.length())).isLessThanOrEqualTo(FileNames.MAX_CHARS);
+        }
+    }
+
     @Test
     void aDownloadNeverOverwritesAnExistingFile() throws Exception {
         Path downloads = Files.createDirectories(root.resolve("downloads"));
