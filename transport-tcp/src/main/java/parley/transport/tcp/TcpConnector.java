@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import parley.api.transport.ClientConnection;
 import parley.api.transport.ClientConnector;
+import parley.api.transport.FramedClientConnection;
 
 /** Opens framed client connections over TCP. Stateless and thread-safe. */
 public final class TcpConnector implements ClientConnector {
@@ -31,6 +32,6 @@ public final class TcpConnector implements ClientConnector {
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage()
                     + " (is the server running? start one with ./parley server)", e);
         }
-        return TcpClientConnection.start(channel, maxFrameBytes, listener);
+        return FramedClientConnection.start(channel, channel, true, maxFrameBytes, listener);
     }
 }

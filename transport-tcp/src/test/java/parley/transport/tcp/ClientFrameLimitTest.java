@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import parley.api.Message;
 import parley.api.transport.ClientConnection;
+import parley.api.transport.FramedClientConnection;
 import parley.api.wire.Frames;
 
 /** The client reads through the kernel's frame reader: a frame over its limit ends the connection, saying why. */
@@ -19,7 +20,7 @@ class ClientFrameLimitTest {
     void aFrameOverTheClientsLimitClosesTheConnectionNamingTheSizeAndTheLimit() throws Exception {
         try (SocketPair sockets = SocketPair.open()) {
             CompletableFuture<String> closed = new CompletableFuture<>();
-            TcpClientConnection.start(sockets.far(), 1 << 20, new ClientConnection.Listener() {
+            FramedClientConnection.start(sockets.far(), sockets.far(), true, 1 << 20, new ClientConnection.Listener() {
                 @Override
                 public void received(Message message) {
                 }

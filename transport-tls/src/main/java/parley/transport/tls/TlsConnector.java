@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.transport.ClientConnection;
 import parley.api.transport.ClientConnector;
+import parley.api.transport.FramedClientConnection;
 
 /**
  * Opens framed client connections inside TLS (1.3 or 1.2), trusting the server as its
@@ -109,7 +110,7 @@ public final class TlsConnector implements ClientConnector {
             new KnownServers(file).remember(server, seen);
             LOG.warn("first connection to {}: its certificate {} is now trusted and remembered in {}", server, seen, file);
         }
-        return TlsClientConnection.start(tls, channel, maxFrameBytes, listener);
+        return FramedClientConnection.start(tls, channel, false, maxFrameBytes, listener);
     }
 
     private SSLEngine engine(String host, int port, String server, Optional<Fingerprint> known) throws IOException {

@@ -1,8 +1,10 @@
-package parley.transport.tcp;
+package parley.api.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import parley.api.Message;
 import parley.api.PayloadForm;
-import parley.api.transport.ClientConnection;
 import parley.api.wire.BinaryFrame;
 import parley.api.wire.FrameReader;
 import parley.api.wire.FrameTooLongException;
@@ -21,28 +22,52 @@ import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
 /**
- * A framed client connection over a blocking socket channel: writes under a lock, reads on a virtual
- * thread through the kernel's {@link FrameReader} on a direct buffer: a file chunk goes from the socket
- * to its consumer with no copy in the JVM.
+ * A framed client connection over a blocking byte stream, for connectors to build on: the TCP
+ * connector gives it the socket itself, the TLS connector a channel that encrypts. It writes frames
+ * under a lock, each in one gathering write (header, payload and data are never joined), and reads on
+ * a virtual thread of its own through the kernel's {@link FrameReader}; with direct buffers, a file
+ * chunk goes from the socket to its consumer with no copy in the JVM.
+ *
+ * <p><b>Threading.</b> {@code send} and {@code sendBinary} may be called from any thread and block
+ * while the stream is full. The {@link ClientConnection.Listener} is called on the reader thread, in
+ * order; a listener that throws is logged and the connection goes on. {@code closed} comes once.
  */
-final class TcpClientConnection implements ClientConnection {
+public final class FramedClientConnection implements ClientConnection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TcpClientConnection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FramedClientConnection.class);
 
-    private final SocketChannel channel;
+    /** A stream that reads and writes with gathering writes: a socket channel, or a layer over one. */
+    private final ByteChannel channel;
+    private final GatheringByteChannel writer;
+    private final SocketChannel socket;
+    private final boolean direct;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final WireCodec codec;
     private final ClientConnection.Listener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TcpClientConnection(SocketChannel channel, int maxFrameBytes, ClientConnection.Listener listener) {
-        this.channel = channel;
+    private <C extends ByteChannel & GatheringByteChannel> FramedClientConnection(C stream, SocketChannel socket,
+            boolean direct, int maxFrameBytes, ClientConnection.Listener listener) {
+        this.channel = stream;
+        this.writer = stream;
+        this.socket = socket;
+        this.direct = direct;
         this.codec = WireCodec.basic(maxFrameBytes);
         this.listener = listener;
     }
 
-    static TcpClientConnection start(SocketChannel channel, int maxFrameBytes, ClientConnection.Listener listener) {
-        TcpClientConnection connection = new TcpClientConnection(channel, maxFrameBytes, listener);
+    /**
+     * Starts reading {@code stream} on a virtual thread of its own.
+     *
+     * @param stream        where frames are read and written: the socket itself, or a layer over it
+     * @param socket        the socket under it, for the addresses
+     * @param directBuffers read into direct buffers (a plain socket: no copy for file chunks)
+     * @param maxFrameBytes largest frame accepted from the server; a bigger one closes the connection
+     */
+    public static <C extends ByteChannel & GatheringByteChannel> FramedClientConnection start(C stream,
+            SocketChannel socket, boolean directBuffers, int maxFrameBytes, ClientConnection.Listener listener) {
+        FramedClientConnection connection = new FramedClientConnection(stream, socket, directBuffers, maxFrameBytes,
+                listener);
         Thread.ofVirtual().name("parley-client-reader").start(connection::readLoop);
         return connection;
     }
@@ -54,7 +79,7 @@ final class TcpClientConnection implements ClientConnection {
         writeLock.lock();
         try {
             while (frame[1].hasRemaining()) {
-                channel.write(frame); // one gathering write: the header is not joined to the payload
+                writer.write(frame); // one gathering write: the header is not joined to the payload
             }
         } finally {
             writeLock.unlock();
@@ -69,7 +94,7 @@ final class TcpClientConnection implements ClientConnection {
         writeLock.lock();
         try {
             while (frame[2].hasRemaining()) {
-                channel.write(frame); // one gathering write: header, head and data are not joined first
+                writer.write(frame); // one gathering write: header, head and data are not joined first
             }
         } finally {
             writeLock.unlock();
@@ -78,12 +103,12 @@ final class TcpClientConnection implements ClientConnection {
 
     @Override
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.socket().getLocalSocketAddress();
+        return (InetSocketAddress) socket.socket().getLocalSocketAddress();
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.socket().getRemoteSocketAddress();
+        return (InetSocketAddress) socket.socket().getRemoteSocketAddress();
     }
 
     @Override
@@ -113,7 +138,7 @@ final class TcpClientConnection implements ClientConnection {
 
     private void readLoop() {
         String reason = "the server closed the connection";
-        FrameReader frames = FrameReader.direct(channel, codec.maxFrameBytes());
+        FrameReader frames = direct ? FrameReader.direct(channel, codec.maxFrameBytes()) : FrameReader.of(channel, codec.maxFrameBytes());
         byte[] text = new byte[FrameReader.INITIAL_CAPACITY]; // JSON is parsed from an array; reused, grown for long messages
         try {
             ByteBuffer payload;
