@@ -114,6 +114,7 @@ final class KernelProtocol implements ConnectionProtocol {
             if (frame == null) {
                 return "the client closed the connection";
             }
+            connection.messageDone();
             byte[] buf = frame.array();
             int at = frame.arrayOffset() + frame.position();
             int size = frame.remaining();
@@ -145,6 +146,7 @@ final class KernelProtocol implements ConnectionProtocol {
             if (line == null) {
                 return "the client closed the connection";
             }
+            connection.messageDone();
             byte[] buf = line.array();
             int at = line.arrayOffset() + line.position();
             int length = line.remaining();

@@ -40,6 +40,10 @@ final class TcpConnection implements Connection {
     private volatile boolean selecting = true;
     private volatile String closeReason;
     private volatile String refusal;
+    /** Bytes read in all, and as of the last whole message: more read since means one is under way. */
+    private volatile long bytesIn;
+    private volatile long bytesAtLastMessage;
+    private volatile long lastMessageAt = System.nanoTime();
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
         this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), grace);
@@ -75,6 +79,22 @@ final class TcpConnection implements Connection {
         this.protocol = protocol;
         this.secure = secure;
         selecting = false;
+    }
+
+    /** Bytes arrived; called by the reader thread only. */
+    void arrived(int n) {
+        bytesIn += n; // one writer: the reader thread
+    }
+
+    /** A whole message (or line) was read and handed on; called by the reader thread only. */
+    void messageDone() {
+        bytesAtLastMessage = bytesIn;
+        lastMessageAt = System.nanoTime();
+    }
+
+    /** True when a message was started and has not been completed for longer than {@code limitNanos}. */
+    boolean messageOverdue(long now, long limitNanos) {
+        return bytesIn > bytesAtLastMessage && now - lastMessageAt > limitNanos;
     }
 
     /** Marks the connection refused at accept, with the reason it is told once its protocol is known. */

@@ -39,12 +39,15 @@ public final class TcpSettings {
     public static final Setting<Duration> FIRST_BYTES_TIMEOUT = Setting.duration("first-bytes-timeout",
             Duration.ofSeconds(90), "how long a new connection may take to send the bytes that tell its protocol");
 
+    public static final Setting<Duration> MESSAGE_TIMEOUT = Setting.duration("message-timeout", Duration.ofMinutes(5),
+            "time a started frame or line may take to arrive whole (a 256KiB file chunk needs 1KiB/s); 0 never");
+
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("shutdown-grace", Duration.ofSeconds(2),
             "how long a closing connection may take to write what is queued");
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, OUTBOUND_BUDGET, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_IP, NEW_CONNECTIONS_PER_IP, NEW_CONNECTIONS_BURST, IP_LIMIT_EXEMPT,
-            FIRST_BYTES_TIMEOUT, SHUTDOWN_GRACE);
+            FIRST_BYTES_TIMEOUT, MESSAGE_TIMEOUT, SHUTDOWN_GRACE);
 
     private TcpSettings() {
     }

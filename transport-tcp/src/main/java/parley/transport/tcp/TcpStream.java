@@ -54,7 +54,7 @@ final class TcpStream implements ProtocolStream {
 
     /** Reads from the layer's channel, not from what was pushed back: for the selection's head. */
     int readFresh(ByteBuffer target) throws IOException {
-        return channel.read(target);
+        return counted(channel.read(target));
     }
 
     @Override
@@ -64,9 +64,16 @@ final class TcpStream implements ProtocolStream {
             target.put(target.position(), pushedBack, pushedBack.position(), n);
             target.position(target.position() + n);
             pushedBack.position(pushedBack.position() + n);
-            return n;
+            return n; // counted when it was first read
         }
-        return channel.read(target);
+        return counted(channel.read(target));
+    }
+
+    private int counted(int n) {
+        if (n > 0) {
+            connection.arrived(n);
+        }
+        return n;
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class TcpTransport implements ServerTransport {
     private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Admission admission;
     private volatile OutboundBudget budget;
+    private volatile Duration messageTimeout = Duration.ZERO;
 
     /** Refused connections that may wait at once for their first bytes; more are closed at once. */
     static final int MAX_REFUSING = 256;
@@ -83,7 +84,8 @@ public final class TcpTransport implements ServerTransport {
         running = true;
         InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
         Thread.ofVirtual().name("parley-accept-" + bound.getPort()).start(this::acceptLoop);
-        Duration every = limits.scanEvery();
+        this.messageTimeout = context.config().get(TcpSettings.MESSAGE_TIMEOUT);
+        Duration every = scanEvery(limits.scanEvery(), messageTimeout);
         if (!every.isZero()) {
             Thread.ofVirtual().name("parley-first-bytes").start(() -> firstBytesLoop(every));
         }
@@ -221,6 +223,15 @@ public final class TcpTransport implements ServerTransport {
         return out;
     }
 
+    /** How often the scan runs: often enough for the first-bytes timeout and the message timeout. */
+    private static Duration scanEvery(Duration forFirstBytes, Duration messageTimeout) {
+        if (messageTimeout.isZero()) {
+            return forFirstBytes;
+        }
+        long quarter = Math.clamp(messageTimeout.toMillis() / 4, 20, 1000);
+        return forFirstBytes.isZero() ? Duration.ofMillis(quarter) : Duration.ofMillis(Math.min(forFirstBytes.toMillis(), quarter));
+    }
+
     /** Closes connections that, after the first-bytes timeout, have not said what they speak. */
     private void firstBytesLoop(Duration every) {
         long limit = limits.firstBytesTimeout().toNanos();
@@ -232,9 +243,17 @@ public final class TcpTransport implements ServerTransport {
                 return;
             }
             long now = System.nanoTime();
+            long messageLimit = messageTimeout.toNanos();
             for (TcpConnection connection : connections) {
-                if (connection.selecting() && connection.openNanos(now) > (connection.refusal() == null ? limit : refusedLimit)) {
-                    connection.abort("nothing received within the first-bytes timeout");
+                if (connection.selecting()) {
+                    if (limit > 0 && connection.openNanos(now) > (connection.refusal() == null ? limit : refusedLimit)) {
+                        connection.abort("nothing received within the first-bytes timeout");
+                    }
+                } else if (messageLimit > 0 && connection.isOpen() && connection.messageOverdue(now, messageLimit)) {
+                    String took = messageTimeout.toMillisPart() == 0 ? messageTimeout.toSeconds() + " s"
+                            : messageTimeout.toMillis() + " ms";
+                    context.handler().refuse(connection, "a message took longer than " + took
+                            + " to arrive whole (message-timeout): a client that trickles is closed");
                 }
             }
         }
