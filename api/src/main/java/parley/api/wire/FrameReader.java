@@ -14,7 +14,8 @@ import java.nio.channels.ReadableByteChannel;
  *       {@link FrameTooLongException}; nothing of that payload is read.</li>
  *   <li><b>Memory follows the bytes that arrive.</b> The buffer starts at {@link #INITIAL_CAPACITY} and
  *       doubles only when it is full and the frame needs more, up to the frame's size: a header announcing
- *       1 MiB followed by 5 bytes holds 16 KiB. (A global memory budget would be asked in {@code grow}.)</li>
+ *       1 MiB followed by 5 bytes holds 16 KiB. What it grows past that is taken from a {@link MemoryBudget}
+ *       that many readers share (the server's), and given back when the reader goes idle or closes.</li>
  *   <li><b>Several frames per read.</b> One read takes whatever the channel has, so small frames that
  *       arrived together are handed out with no further system call.</li>
  *   <li><b>Idle.</b> Made with {@link #releasingWhenIdle}, a reader that has handed out everything it read,
@@ -40,13 +41,18 @@ public final class FrameReader {
     private final int maxFrameBytes;
     private final boolean direct;
     private final boolean releaseWhenIdle;
+    private final MemoryBudget budget;
+    /** Bytes of the buffer beyond its first capacity, taken from the budget. */
+    private long taken;
     private final ByteBuffer wake = ByteBuffer.allocate(Frames.HEADER_BYTES);
     /** Kept in read mode: position to limit are the unread bytes. {@code null} while idle. */
     private ByteBuffer buffer;
     /** The last read left room in the buffer: the channel had nothing more ready then. */
     private boolean drained = true;
 
-    private FrameReader(ReadableByteChannel channel, int maxFrameBytes, boolean direct, boolean releaseWhenIdle) {
+    private FrameReader(ReadableByteChannel channel, int maxFrameBytes, boolean direct, boolean releaseWhenIdle,
+                        MemoryBudget budget) {
+        this.budget = budget;
         if (maxFrameBytes < 0 || maxFrameBytes > Integer.MAX_VALUE - Frames.HEADER_BYTES) {
             throw new IllegalArgumentException("maxFrameBytes must be within 0 and 2 GiB - 4, got " + maxFrameBytes);
         }
@@ -58,17 +64,39 @@ public final class FrameReader {
 
     /** A reader on a heap buffer that keeps its buffer between frames (a link, a client). */
     public static FrameReader of(ReadableByteChannel channel, int maxFrameBytes) {
-        return new FrameReader(channel, maxFrameBytes, false, false);
+        return new FrameReader(channel, maxFrameBytes, false, false, MemoryBudget.UNLIMITED);
     }
 
     /** A reader on a direct buffer that keeps it between frames: file chunks reach their consumer with no copy. */
     public static FrameReader direct(ReadableByteChannel channel, int maxFrameBytes) {
-        return new FrameReader(channel, maxFrameBytes, true, false);
+        return new FrameReader(channel, maxFrameBytes, true, false, MemoryBudget.UNLIMITED);
     }
 
     /** A reader on a heap buffer that drops it whenever the connection goes idle (a server's many connections). */
     public static FrameReader releasingWhenIdle(ReadableByteChannel channel, int maxFrameBytes) {
-        return new FrameReader(channel, maxFrameBytes, false, true);
+        return releasingWhenIdle(channel, maxFrameBytes, MemoryBudget.UNLIMITED);
+    }
+
+    /**
+     * As {@link #releasingWhenIdle(ReadableByteChannel, int)}, growing past {@link #INITIAL_CAPACITY} only
+     * with what {@code budget} grants (the server's budget for all its connections' reads). Call
+     * {@link #close()} when the reader is done, to give it back.
+     */
+    public static FrameReader releasingWhenIdle(ReadableByteChannel channel, int maxFrameBytes, MemoryBudget budget) {
+        return new FrameReader(channel, maxFrameBytes, false, true, budget);
+    }
+
+    /** Gives back what the reader took from its budget, and drops its buffer. The channel stays as it is. */
+    public void close() {
+        buffer = null;
+        giveBack();
+    }
+
+    private void giveBack() {
+        if (taken > 0) {
+            budget.release(taken);
+            taken = 0;
+        }
     }
 
     /**
@@ -129,6 +157,7 @@ public final class FrameReader {
                 buffer = allocate(INITIAL_CAPACITY).flip();
             } else if (releaseWhenIdle && (buffer == null || drained)) {
                 buffer = null; // idle: hold no buffer while waiting for the next frame
+                giveBack();
                 wake.clear();
                 if (channel.read(wake) < 0) {
                     return false;
@@ -160,11 +189,16 @@ public final class FrameReader {
     }
 
     /**
-     * Doubles the full buffer (in write mode), up to the {@code n} bytes the frame needs. This is where a
-     * global memory budget would be asked for the extra bytes, and could refuse or wait.
+     * Doubles the full buffer (in write mode), up to the {@code n} bytes the frame needs, with the extra
+     * bytes taken from the budget first.
      */
-    private void grow(int n) {
+    private void grow(int n) throws MemoryBudgetException {
         int capacity = (int) Math.min((long) buffer.capacity() * 2, n);
+        long extra = capacity - buffer.capacity();
+        if (!budget.reserve(extra)) {
+            throw new MemoryBudgetException(extra);
+        }
+        taken += extra;
         ByteBuffer bigger = allocate(capacity);
         bigger.put(buffer.flip());
         buffer = bigger;

@@ -18,6 +18,7 @@ import parley.api.transport.ProtocolStream;
 import parley.api.wire.BinaryFrame;
 import parley.api.wire.FrameReader;
 import parley.api.wire.FrameTooLongException;
+import parley.api.wire.MemoryBudgetException;
 import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
@@ -33,6 +34,10 @@ final class KernelProtocol implements ConnectionProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(KernelProtocol.class);
 
     private final PayloadForm form;
+    /** Why a connection is closed when the memory for incoming messages is spent. */
+    static final String BUSY = "server busy: the memory it sets aside for incoming messages (inbound-budget) is spent;"
+            + " try again later with a smaller message";
+
     private final TcpTransport transport;
     private final ConnectionHandler handler;
     private final WireCodec codec;
@@ -102,7 +107,15 @@ final class KernelProtocol implements ConnectionProtocol {
 
     /** Reads frames until the end of the stream or a fatal error; returns why it stopped. */
     private String readFrames(TcpStream stream, TcpConnection connection, Inbound session) throws IOException {
-        FrameReader frames = FrameReader.releasingWhenIdle(stream, maxFrame);
+        FrameReader frames = FrameReader.releasingWhenIdle(stream, maxFrame, transport.inboundBudget());
+        try {
+            return readFrames(frames, connection, session);
+        } finally {
+            frames.close();
+        }
+    }
+
+    private String readFrames(FrameReader frames, TcpConnection connection, Inbound session) throws IOException {
         while (!connection.closing()) {
             ByteBuffer frame;
             try {
@@ -110,6 +123,8 @@ final class KernelProtocol implements ConnectionProtocol {
             } catch (FrameTooLongException e) {
                 return fatal(connection, session, "frame of " + e.length() + " bytes is over this server's limit of "
                         + e.limit() + " bytes (max-frame-bytes); closing the connection");
+            } catch (MemoryBudgetException e) {
+                return fatal(connection, session, BUSY);
             }
             if (frame == null) {
                 return "the client closed the connection";
@@ -134,7 +149,15 @@ final class KernelProtocol implements ConnectionProtocol {
 
     /** Reads lines until the end of the stream or a fatal error; returns why it stopped. */
     private String readLines(TcpStream stream, TcpConnection connection, Inbound session) throws IOException {
-        LineReader lines = new LineReader(stream, maxFrame);
+        LineReader lines = new LineReader(stream, maxFrame, transport.inboundBudget());
+        try {
+            return readLines(lines, connection, session);
+        } finally {
+            lines.close();
+        }
+    }
+
+    private String readLines(LineReader lines, TcpConnection connection, Inbound session) throws IOException {
         while (!connection.closing()) {
             ByteBuffer line;
             try {
@@ -142,6 +165,8 @@ final class KernelProtocol implements ConnectionProtocol {
             } catch (LineReader.TooLong e) {
                 return fatal(connection, session, "line longer than this server's limit of " + maxFrame
                         + " bytes (max-frame-bytes); closing the connection");
+            } catch (MemoryBudgetException e) {
+                return fatal(connection, session, BUSY);
             }
             if (line == null) {
                 return "the client closed the connection";

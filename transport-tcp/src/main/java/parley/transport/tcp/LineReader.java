@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
+import parley.api.wire.MemoryBudget;
+import parley.api.wire.MemoryBudgetException;
+
 /**
  * Reads legacy lines ({@code \n}-terminated) from a blocking channel. The buffer exists only while bytes
  * flow: when everything read has been handed out and the last read drained the channel, it is dropped
@@ -18,12 +21,21 @@ final class LineReader {
     private final ReadableByteChannel channel;
     private final int maxLine;
     private final ByteBuffer wake = ByteBuffer.allocate(64);
+    private final MemoryBudget budget;
+    /** Bytes of the buffer beyond its first capacity, taken from the budget. */
+    private long taken;
     /** Read mode: position to limit are the unread bytes. {@code null} while idle. */
     private ByteBuffer buffer;
     private int scanned;
     private boolean drained = true;
 
     LineReader(ReadableByteChannel channel, int maxLine) {
+        this(channel, maxLine, MemoryBudget.UNLIMITED);
+    }
+
+    /** A reader that grows past {@link #INITIAL_CAPACITY} only with what {@code budget} grants; {@link #close()} gives it back. */
+    LineReader(ReadableByteChannel channel, int maxLine, MemoryBudget budget) {
+        this.budget = budget;
         this.channel = channel;
         this.maxLine = maxLine;
     }
@@ -71,6 +83,7 @@ final class LineReader {
     private boolean more() throws IOException {
         if (buffer == null || (!buffer.hasRemaining() && drained)) {
             buffer = null; // idle: hold no buffer while waiting
+            giveBack();
             scanned = 0;
             wake.clear();
             if (channel.read(wake) < 0) {
@@ -84,7 +97,12 @@ final class LineReader {
         try {
             if (!buffer.hasRemaining()) {
                 int capacity = buffer.capacity();
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(capacity + 1, (int) Math.min(2L * capacity, maxLine + 1L)));
+                int grown = Math.max(capacity + 1, (int) Math.min(2L * capacity, maxLine + 1L));
+                if (!budget.reserve(grown - capacity)) {
+                    throw new MemoryBudgetException(grown - capacity);
+                }
+                taken += grown - capacity;
+                ByteBuffer bigger = ByteBuffer.allocate(grown);
                 buffer = bigger.put(buffer.flip());
             }
             if (channel.read(buffer) < 0) {
@@ -97,6 +115,19 @@ final class LineReader {
             return true;
         } finally {
             buffer.flip();
+        }
+    }
+
+    /** Gives back what the reader took from its budget, and drops its buffer. */
+    void close() {
+        buffer = null;
+        giveBack();
+    }
+
+    private void giveBack() {
+        if (taken > 0) {
+            budget.release(taken);
+            taken = 0;
         }
     }
 }

@@ -21,6 +21,10 @@ public final class TcpSettings {
             "bytes all clients' outbound queues may hold together; past it a client holding over 64KiB unread is"
                     + " disconnected when more comes for it; 0 means a quarter of the heap");
 
+    public static final Setting<Long> INBOUND_BUDGET = Setting.bytes("inbound-budget", 0,
+            "bytes all clients' read buffers may grow into, beyond 16KiB each, for large messages; past it a client"
+                    + " that needs more gets ERROR and is closed; 0 means a quarter of the heap");
+
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max-connections", 10_000, 1, 1_000_000,
             "open connections allowed at once; more get ERROR and are closed");
 
@@ -45,7 +49,7 @@ public final class TcpSettings {
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("shutdown-grace", Duration.ofSeconds(2),
             "how long a closing connection may take to write what is queued");
 
-    public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, OUTBOUND_BUDGET, MAX_CONNECTIONS,
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, OUTBOUND_BUDGET, INBOUND_BUDGET, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_IP, NEW_CONNECTIONS_PER_IP, NEW_CONNECTIONS_BURST, IP_LIMIT_EXEMPT,
             FIRST_BYTES_TIMEOUT, MESSAGE_TIMEOUT, SHUTDOWN_GRACE);
 

@@ -39,6 +39,7 @@ public final class TcpTransport implements ServerTransport {
     private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Admission admission;
     private volatile OutboundBudget budget;
+    private volatile InboundBudget inbound;
     private volatile Duration messageTimeout = Duration.ZERO;
 
     /** Refused connections that may wait at once for their first bytes; more are closed at once. */
@@ -65,6 +66,8 @@ public final class TcpTransport implements ServerTransport {
         this.limits = Limits.of(context.config(), context.codec().maxFrameBytes());
         long budgetBytes = context.config().get(TcpSettings.OUTBOUND_BUDGET);
         this.budget = new OutboundBudget(budgetBytes > 0 ? budgetBytes : OutboundBudget.defaultLimit());
+        long inboundBytes = context.config().get(TcpSettings.INBOUND_BUDGET);
+        this.inbound = new InboundBudget(inboundBytes > 0 ? inboundBytes : OutboundBudget.defaultLimit());
         this.admission = new Admission(limits.maxConnections(), context.config().get(TcpSettings.MAX_CONNECTIONS_PER_IP),
                 context.config().get(TcpSettings.NEW_CONNECTIONS_PER_IP), context.config().get(TcpSettings.NEW_CONNECTIONS_BURST),
                 exempt(context.config().get(TcpSettings.IP_LIMIT_EXEMPT)), System::nanoTime);
@@ -119,6 +122,11 @@ public final class TcpTransport implements ServerTransport {
             lock.unlock();
         }
         connections.forEach(c -> c.abort("server shutting down"));
+    }
+
+    /** What all connections' read buffers may grow into together. */
+    parley.api.wire.MemoryBudget inboundBudget() {
+        return inbound;
     }
 
     void remove(TcpConnection connection) {
