@@ -3,7 +3,7 @@ package parley.history;
 import java.time.Clock;
 import java.util.Map;
 
-import parley.api.Message;
+import parley.api.Outbound;
 import parley.api.Registration;
 import parley.api.ServerContext;
 import parley.api.spi.ServerFeature;
@@ -38,7 +38,7 @@ public final class HistoryFeature implements ServerFeature {
             HistoryWriter queue = writer;
             listening = rooms.listen(new RoomEvents() {
                 @Override
-                public void pushed(String room, Message message, long id) {
+                public void pushed(String room, Outbound message, long id) {
                     queue.offer(room, id, message); // under the room's lock: queue only
 
                 }

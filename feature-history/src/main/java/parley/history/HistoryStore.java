@@ -84,7 +84,7 @@ final class HistoryStore implements AutoCloseable {
     void append(List<Entry> entries) throws SQLException {
         Map<String, Long> last = new LinkedHashMap<>();
         try (PreparedStatement insert = writes.prepareStatement(
-                "MERGE INTO events (room, id, at, body) KEY (room, id) VALUES (?, ?, ?, ?)");
+                "INSERT INTO events (room, id, at, body) VALUES (?, ?, ?, ?)");
              PreparedStatement room = writes.prepareStatement(
                      "MERGE INTO rooms (room, last_id) KEY (room) VALUES (?, GREATEST(?, COALESCE("
                              + "(SELECT last_id FROM rooms WHERE room = ?), 0)))")) {
@@ -112,11 +112,11 @@ final class HistoryStore implements AutoCloseable {
 
     /**
      * Deletes what retention no longer keeps: each of {@code rooms}' events beyond the last
-     * {@code maxPerRoom}, and every event older than {@code oldestMillis}.
+     * {@code maxPerRoom}, and, unless {@code oldestMillis} is null, every event older than it.
      *
      * @return how many events went
      */
-    int retain(Map<String, Long> rooms, int maxPerRoom, long oldestMillis) throws SQLException {
+    int retain(Map<String, Long> rooms, int maxPerRoom, Long oldestMillis) throws SQLException {
         int deleted = 0;
         try (PreparedStatement byCount = writes.prepareStatement("DELETE FROM events WHERE room = ? AND id <= ?");
              PreparedStatement byAge = writes.prepareStatement("DELETE FROM events WHERE at < ?")) {
@@ -128,8 +128,10 @@ final class HistoryStore implements AutoCloseable {
                     deleted += byCount.executeUpdate();
                 }
             }
-            byAge.setLong(1, oldestMillis);
-            deleted += byAge.executeUpdate();
+            if (oldestMillis != null) {
+                byAge.setLong(1, oldestMillis);
+                deleted += byAge.executeUpdate();
+            }
             writes.commit();
         } catch (SQLException e) {
             writes.rollback();

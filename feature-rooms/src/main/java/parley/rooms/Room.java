@@ -197,7 +197,7 @@ final class Room {
                 if (message != null) {
                     deliver(delivery, message, except, failures);
                     notify(event, failures);
-                    Message pushed = sent[0];
+                    Outbound pushed = message;
                     notify(l -> l.pushed(name, pushed, stamp.id()), failures);
                 }
             } finally {

@@ -1,6 +1,7 @@
 package parley.rooms.api;
 
 import parley.api.Message;
+import parley.api.Outbound;
 
 /**
  * Told what happens in the rooms, after it happened: who joined, who left, and every message the room
@@ -31,11 +32,12 @@ public interface RoomEvents {
     }
 
     /**
-     * The room pushed {@code message} to its members: every push, JOINED and LEFT included, exactly as
-     * JSON sessions got it, with its {@code id} (also given as {@code id}) and its server {@code time}.
-     * Called after {@link #joined}, {@link #left} or {@link #delivered} for the same event. What a
-     * history keeps.
+     * The room pushed {@code message} to its members: every push, JOINED and LEFT included, as its
+     * members got it; JSON sessions' form ({@link Outbound#message()}, already encoded:
+     * {@code payload(PayloadForm.JSON)}) carries its {@code id} (also given as {@code id}) and its server
+     * {@code time}. Called after {@link #joined}, {@link #left} or {@link #delivered} for the same event.
+     * What a history keeps: take the bytes off the lock, never encode here.
      */
-    default void pushed(String room, Message message, long id) {
+    default void pushed(String room, Outbound message, long id) {
     }
 }
