@@ -63,6 +63,62 @@ class HistoryTest {
     }
 
     @Test
+    void concurrentSendersGetIdsInTheOrderMembersReceiveThemAndTheLogHoldsExactlyThat() throws Exception {
+        int senders = 6;
+        int each = 40;
+        try (ParleyServer server = HistoryServer.start(data, Map.of());
+             ParleyClient watcher = HistoryServer.loggedIn(server, "watcher")) {
+            Chat.join(watcher, "room3");
+            List<Message> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            watcher.onPush(m -> {
+                if (m.has("id")) {
+                    seen.add(m);
+                }
+            });
+            List<ParleyClient> clients = new ArrayList<>();
+            try {
+                for (int c = 0; c < senders; c++) {
+                    ParleyClient client = HistoryServer.loggedIn(server, "s" + c);
+                    clients.add(client);
+                    Chat.join(client, "room3");
+                }
+                List<Thread> threads = new ArrayList<>();
+                for (ParleyClient client : clients) {
+                    threads.add(Thread.ofVirtual().start(() -> {
+                        for (int i = 0; i < each; i++) {
+                            client.request(Chat.message(client, "room3", client.pseudo() + "-" + i));
+                        }
+                    }));
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                await().atMost(LONG).until(() -> seen.stream().filter(m -> m.type().equals("MSG")).count() == senders * each);
+            } finally {
+                for (ParleyClient client : clients) {
+                    client.close();
+                }
+            }
+            List<Long> received = seen.stream().map(m -> m.get("id").longValue()).toList();
+            long first = received.get(0);
+            assertThat(received).as("a member receives the room's ids in order, by one, with no gap")
+                    .startsWith(first, first + 1, first + 2);
+            List<Long> expected = LongStream.range(first, first + received.size()).boxed().toList();
+            assertThat(received.subList(0, senders * each + senders)).isEqualTo(expected.subList(0, senders * each + senders));
+
+            List<JsonNode> logged = new ArrayList<>();
+            long after = first - 1;
+            for (int page = 0; page < 10 && logged.size() < senders * each + senders; page++) {
+                Message answer = watcher.expect(HistoryServer.history("room3", null, after, 500), "HISTORY");
+                answer.get("messages").valueStream().forEach(logged::add);
+                after = logged.get(logged.size() - 1).get("id").longValue();
+            }
+            assertThat(logged.subList(0, senders * each + senders)).as("the log holds exactly what was pushed, in order")
+                    .isEqualTo(seen.subList(0, senders * each + senders).stream().map(Message::body).toList());
+        }
+    }
+
+    @Test
     void pagingWithBeforeAndAfterWalksTheWholeLogWithNoGapOrDuplicate() throws Exception {
         try (ParleyServer server = HistoryServer.start(data, Map.of());
              ParleyClient ann = HistoryServer.loggedIn(server, "ann")) {
