@@ -9,7 +9,9 @@
 module parley.history {
     requires parley.rooms.api;
     requires java.sql;
-    requires com.h2database;
+    requires com.h2database; // resolved into the plugin's layer; used through JDBC only
+
+    uses java.sql.Driver;
 
     provides parley.api.spi.ServerFeature with parley.history.HistoryFeature;
     provides parley.api.spi.PluginInfo with parley.history.HistoryPluginInfo;

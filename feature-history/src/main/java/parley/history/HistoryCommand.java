@@ -94,7 +94,12 @@ final class HistoryCommand implements Command {
         }
         if (request.session().form() == PayloadForm.LINE) {
             for (Entry entry : page.entries()) {
-                request.session().send(Message.wrap((ObjectNode) Json.parse(entry.json())));
+                // live, line sessions got the push without id and time: a type with no legacy shape
+                // would otherwise show them as extra arguments
+                ObjectNode body = (ObjectNode) Json.parse(entry.json());
+                body.remove("id");
+                body.remove("time");
+                request.session().send(Message.wrap(body));
             }
             request.ok();
             return;

@@ -3,6 +3,7 @@ package parley.history;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceLoader;
 
 /**
  * The rooms' log in an embedded H2 database ({@code <data-dir>/history/history.mv.db}): one table of
@@ -192,12 +194,24 @@ final class HistoryStore implements AutoCloseable {
         closeQuietly(writes);
     }
 
+    /**
+     * A connection from the JDBC driver that accepts {@code url}, found with ServiceLoader in this
+     * plugin's own layer (H2 sits in the plugin's folder), so the code names no driver class.
+     */
     private static Connection connect(String url) throws SQLException {
-        Connection connection = new org.h2.Driver().connect(url, new Properties());
-        if (connection == null) {
-            throw new SQLException("H2 refused the URL " + url);
+        ModuleLayer layer = HistoryStore.class.getModule().getLayer();
+        ServiceLoader<Driver> drivers = layer == null ? ServiceLoader.load(Driver.class, HistoryStore.class.getClassLoader())
+                : ServiceLoader.load(layer, Driver.class);
+        for (Driver driver : drivers) {
+            if (driver.acceptsURL(url)) {
+                Connection connection = driver.connect(url, new Properties());
+                if (connection != null) {
+                    return connection;
+                }
+            }
         }
-        return connection;
+        throw new SQLException("no JDBC driver accepts " + url + ": the H2 jar (h2.jar) must sit next to"
+                + " parley-feature-history.jar in its plugins/ folder");
     }
 
     private static void closeQuietly(Connection connection) {
