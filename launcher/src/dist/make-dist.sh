@@ -20,7 +20,8 @@ mkdir -p "$stage/bin" "$stage/plugins" "$stage/docs"
   --add-modules parley.launcher,java.xml \
   --output "$stage/runtime" --strip-debug --no-header-files --no-man-pages --compress=zip-6
 
-cp "$target"/dist-plugins/*.jar "$stage/plugins/"
+# plugin jars, and plugin folders (a plugin with its libraries, like the history and H2)
+cp -R "$target"/dist-plugins/. "$stage/plugins/"
 cp "$root/launcher/src/dist/parley" "$stage/bin/parley"
 chmod 755 "$stage/bin/parley"
 cp "$root/LICENSE" "$root/README.md" "$root/CHANGELOG.md" "$stage/"

@@ -9,6 +9,8 @@ module parley.launcher {
     requires org.jline.reader;
     requires org.jline.terminal;
     requires ch.qos.logback.classic;
+    // in the boot layer (and the jlink runtime) for plugins that use JDBC, like the history's H2
+    requires java.sql;
 
     opens parley.launcher to info.picocli;
 }

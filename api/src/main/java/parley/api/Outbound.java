@@ -34,6 +34,11 @@ public final class Outbound {
         return message;
     }
 
+    /** The message line sessions get, in its legacy shape: {@link #message()} unless built with another. */
+    public Message lineMessage() {
+        return lineMessage;
+    }
+
     /**
      * Encodes the payloads now, so that a caller about to take a lock (a room's) does not pay for the
      * encoding under it. {@code line} is optional: a room with no legacy member never needs it.

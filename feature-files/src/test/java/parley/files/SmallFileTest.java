@@ -63,7 +63,12 @@ class SmallFileTest {
             assertThat(stored.id()).matches("f-[a-z0-9]{10}");
 
             Message offer = bob.awaitPush(FileVerbs.FILE, LONG);
-            assertThat(offer.toString()).isEqualTo("{\"type\":\"FILE\",\"room\":\"room1\",\"pseudo\":\"alice\",\"file\":"
+            assertThat(offer.get("id").isIntegralNumber()).as("a room push carries its id").isTrue();
+            assertThat(offer.has("time")).isTrue();
+            Message unstamped = offer.copy();
+            unstamped.body().remove("id");
+            unstamped.body().remove("time");
+            assertThat(unstamped.toString()).isEqualTo("{\"type\":\"FILE\",\"room\":\"room1\",\"pseudo\":\"alice\",\"file\":"
                     + stored.toJson() + "}");
 
             Message list = bob.expect(Message.of(FileVerbs.FILES).put("room", "room1"), FileVerbs.FILES);

@@ -4,11 +4,14 @@ import java.util.List;
 
 import parley.api.Message;
 import parley.api.Request;
+import parley.api.Verbs;
 import parley.rooms.api.RoomVerbs;
 import parley.api.spi.Command;
 
 /**
- * {@code MSG "room" "pseudo" "text"} → OK to the sender; every other member of the room gets the MSG.
+ * {@code MSG "room" "pseudo" "text"} → OK to the sender (framed: with the message's {@code id} and
+ * {@code time}); every other member of the room gets the MSG, framed with the same {@code id} and
+ * {@code time}.
  * The pseudo must be the sender's own: nobody can speak for someone else.
  */
 final class MsgCommand implements Command {
@@ -59,8 +62,9 @@ final class MsgCommand implements Command {
             request.ko(problem);
             return;
         }
-        rooms.broadcast(room, Message.of(RoomVerbs.MSG).put("room", room).put("pseudo", me).put("msg", text),
-                request.session());
-        request.ok();
+        Message msg = Message.of(RoomVerbs.MSG).put("room", room).put("pseudo", me).put("msg", text);
+        Stamp stamp = rooms.broadcast(room, msg, msg, request.session());
+        request.reply(stamp.on(Message.of(Verbs.OK))); // the line form stays a bare OK
+
     }
 }

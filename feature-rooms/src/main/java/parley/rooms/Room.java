@@ -1,12 +1,16 @@
 package parley.rooms;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import parley.api.Message;
 import parley.api.Outbound;
@@ -19,28 +23,52 @@ import parley.rooms.api.RoomEvents;
 /**
  * One room: its members, and the lock that puts everything sent to it in one order.
  *
- * <p>Everything that changes the members or sends to them holds the lock, so members see joins,
- * leaves and messages in the same order, and so do the {@link RoomEvents} listeners, with the room's
- * order number. Under the lock only queueing happens: a message is encoded before the lock is taken,
- * sending only queues shared bytes, and a connection that overflows is closed off this thread. What
- * fails under the lock (a listener, a delivery) is logged after it is released.
+ * <p>Every push (a message, a join, a leave) first takes a ticket: its {@code id}, the next of the
+ * room's, and its time. Then it is encoded with them, outside the lock. Then it takes the lock and waits
+ * until every smaller id has been delivered: so members receive the room's pushes in id order, and so
+ * do the {@link RoomEvents} listeners. Under the lock only queueing happens: sending only queues shared
+ * bytes, and a connection that overflows is closed off this thread. What fails under the lock (a
+ * listener, a delivery) is logged after it is released.
+ *
+ * <p>A join or a leave changes the membership check ({@link #contains}) with its ticket, so that
+ * a refused one (already a member, not a member) takes no id; the member list that deliveries use
+ * changes in its turn, under the lock.
  */
 final class Room {
 
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Members by session, for membership checks without the lock. */
+    /** Signalled whenever {@link #delivered} moves on. */
+    private final Condition turn = lock.newCondition();
+    /** Members by session, for membership checks without the lock; changed with a ticket. */
     private final Map<Session, Member> bySession = new ConcurrentHashMap<>();
     /** The members in join order, replaced (never changed) under the lock on each join and leave. */
     private volatile List<Member> members = List.of();
     private final List<RoomEvents> listeners;
-    private long order;
+    private final BiFunction<Message, Message, Outbound> encoder;
+    private final LongSupplier lastId;
+    private final Clock clock;
+    /** Guards the tickets: {@link #issued}, {@link #lastMillis}, {@link #numbered}. */
+    private final Object tickets = new Object();
+    private long issued;
+    private long lastMillis;
+    private boolean numbered;
+    /** The id of the last push delivered; guarded by {@link #lock}. */
+    private long delivered;
     /** Members speaking lines, so a message is encoded as a line before the lock only when someone needs it. */
     private volatile int lineMembers;
 
-    Room(String name, CopyOnWriteArrayList<RoomEvents> listeners) {
+    /**
+     * @param encoder how a message is wrapped for a broadcast: JSON message, line message
+     * @param lastId  the id the room's numbering continues from, asked at its first push
+     */
+    Room(String name, CopyOnWriteArrayList<RoomEvents> listeners, BiFunction<Message, Message, Outbound> encoder,
+         LongSupplier lastId, Clock clock) {
         this.name = name;
         this.listeners = listeners;
+        this.encoder = encoder;
+        this.lastId = lastId;
+        this.clock = clock;
     }
 
     String name() {
@@ -52,64 +80,66 @@ final class Room {
      *
      * @return the members after joining, or {@code null} if it was already a member
      */
-    List<Member> join(Member member, Outbound announce, RoomDelivery delivery, List<RuntimeException> failures) {
-        announce.prepare(true);
-        lock.lock();
-        try {
+    List<Member> join(Member member, Message announce, RoomDelivery delivery, List<RuntimeException> failures) {
+        Stamp stamp;
+        synchronized (tickets) {
             if (bySession.putIfAbsent(member.session(), member) != null) {
                 return null;
             }
-            List<Member> after = new ArrayList<>(members);
-            after.add(member);
-            members = List.copyOf(after);
+            stamp = ticket();
+        }
+        List<List<Member>> after = new ArrayList<>(1);
+        push(stamp, announce, announce, true, member.session(), () -> {
+            List<Member> list = new ArrayList<>(members);
+            list.add(member);
+            members = List.copyOf(list);
             if (member.session().form() == PayloadForm.LINE) {
                 lineMembers++;
             }
-            long at = ++order;
-            deliver(delivery, announce, member.session(), failures);
-            notify(l -> l.joined(name, member, at), failures);
-            return members;
-        } finally {
-            lock.unlock();
-        }
+            after.add(members);
+        }, l -> l.joined(name, member, stamp.id()), delivery, failures);
+        return after.isEmpty() ? members : after.get(0);
     }
 
     /** Removes the session and tells the others with {@code announce}; false if it was not a member. */
-    boolean leave(Session session, Outbound announce, String reason, RoomDelivery delivery,
+    boolean leave(Session session, Message announce, String reason, RoomDelivery delivery,
                   List<RuntimeException> failures) {
-        announce.prepare(true);
-        lock.lock();
-        try {
-            Member member = bySession.remove(session);
+        Stamp stamp;
+        Member member;
+        synchronized (tickets) {
+            member = bySession.remove(session);
             if (member == null) {
                 return false;
             }
-            List<Member> after = new ArrayList<>(members);
-            after.remove(member);
-            members = List.copyOf(after);
+            stamp = ticket();
+        }
+        push(stamp, announce, announce, true, null, () -> {
+            List<Member> list = new ArrayList<>(members);
+            list.remove(member);
+            members = List.copyOf(list);
             if (session.form() == PayloadForm.LINE) {
                 lineMembers--;
             }
-            long at = ++order;
-            deliver(delivery, announce, null, failures);
-            notify(l -> l.left(name, member, reason, at), failures);
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        }, l -> l.left(name, member, reason, stamp.id()), delivery, failures);
+        return true;
     }
 
-    void broadcast(Outbound message, Session except, RoomDelivery delivery, List<RuntimeException> failures) {
-        message.prepare(lineMembers > 0);
-        Message sent = message.message();
-        lock.lock();
-        try {
-            long at = ++order;
-            deliver(delivery, message, except, failures);
-            notify(l -> l.delivered(name, sent, at), failures);
-        } finally {
-            lock.unlock();
+    /**
+     * Sends to every member but {@code except}: {@code json} (stamped with the id and time) to JSON
+     * sessions, {@code line} as it is to line sessions.
+     *
+     * @return the id and time the message got
+     */
+    Stamp broadcast(Message json, Message line, Session except, RoomDelivery delivery,
+                    List<RuntimeException> failures) {
+        Stamp stamp;
+        synchronized (tickets) {
+            stamp = ticket();
         }
+        Message[] sent = new Message[1];
+        push(stamp, json, line, lineMembers > 0, except, () -> {
+        }, l -> l.delivered(name, sent[0], stamp.id()), delivery, failures, sent);
+        return stamp;
     }
 
     boolean contains(Session session) {
@@ -119,6 +149,67 @@ final class Room {
     /** The members in join order: an immutable snapshot. */
     List<Member> members() {
         return members;
+    }
+
+    /** The next id and time; the caller holds {@link #tickets}. */
+    private Stamp ticket() {
+        if (!numbered) {
+            numbered = true;
+            issued = lastId.getAsLong();
+            lock.lock();
+            try {
+                delivered = issued;
+            } finally {
+                lock.unlock();
+            }
+        }
+        lastMillis = Math.max(lastMillis, clock.millis());
+        return new Stamp(++issued, lastMillis);
+    }
+
+    private void push(Stamp stamp, Message json, Message line, boolean withLine, Session except, Runnable change,
+                      Consumer<RoomEvents> event, RoomDelivery delivery, List<RuntimeException> failures) {
+        push(stamp, json, line, withLine, except, change, event, delivery, failures, new Message[1]);
+    }
+
+    /**
+     * Encodes the push with its stamp, then, under the lock and in its turn, makes the change, delivers
+     * and tells the listeners. The turn always passes on, even if encoding failed (the push is then lost).
+     */
+    private void push(Stamp stamp, Message json, Message line, boolean withLine, Session except, Runnable change,
+                      Consumer<RoomEvents> event, RoomDelivery delivery, List<RuntimeException> failures,
+                      Message[] sent) {
+        Outbound message = null;
+        RuntimeException encoding = null;
+        try {
+            sent[0] = stamp.on(json.copy());
+            message = encoder.apply(sent[0], line).prepare(withLine); // the line form as it always was
+        } catch (RuntimeException e) {
+            encoding = e;
+        }
+        lock.lock();
+        try {
+            while (delivered != stamp.id() - 1) {
+                turn.awaitUninterruptibly();
+            }
+            try {
+                change.run();
+                if (message != null) {
+                    deliver(delivery, message, except, failures);
+                    notify(event, failures);
+                    Outbound pushed = message;
+                    notify(l -> l.pushed(name, pushed, stamp.id()), failures);
+                }
+            } finally {
+                delivered = stamp.id();
+                turn.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (encoding != null) {
+            throw encoding;
+        }
     }
 
     private void deliver(RoomDelivery delivery, Outbound message, Session except, List<RuntimeException> failures) {

@@ -1,5 +1,6 @@
 package parley.rooms;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import parley.rooms.api.Member;
 import parley.rooms.api.RoomDelivery;
 import parley.rooms.api.RoomDirectory;
 import parley.rooms.api.RoomEvents;
+import parley.rooms.api.RoomLog;
 import parley.rooms.api.RoomVerbs;
 
 /**
@@ -44,7 +46,7 @@ final class Rooms implements RoomDirectory {
                 throw new IllegalArgumentException("setting 'rooms': bad room name '" + name + "': " + problem
                         + " (use 1-32 letters of one script, digits, '_', '-' or '.')");
             }
-            byName.put(name, new Room(name, listeners));
+            byName.put(name, new Room(name, listeners, server::encodeOnce, () -> lastId(name), Clock.systemUTC()));
         }
         if (byName.isEmpty()) {
             throw new IllegalArgumentException("setting 'rooms': give at least one room, like rooms=room1,room2");
@@ -87,18 +89,29 @@ final class Rooms implements RoomDirectory {
 
     @Override
     public void broadcast(String room, Message message, Session except) {
-        broadcast(room, server.encodeOnce(message), except);
+        broadcast(room, message, message, except);
     }
 
     @Override
     public void broadcast(String room, Outbound message, Session except) {
+        broadcast(room, message.message(), message.lineMessage(), except);
+    }
+
+    /**
+     * Sends {@code json} (stamped with its id and time) to JSON members, {@code line} to line members.
+     *
+     * @return the id and time the message got in its room
+     * @throws IllegalArgumentException for a room that does not exist
+     */
+    Stamp broadcast(String room, Message json, Message line, Session except) {
         Room r = rooms.get(room);
         if (r == null) {
             throw new IllegalArgumentException("no room '" + room + "'");
         }
         List<RuntimeException> failures = new ArrayList<>(0);
-        r.broadcast(message, except, delivery(), failures);
+        Stamp stamp = r.broadcast(json, line, except, delivery(), failures);
         report(failures, "a broadcast to " + room);
+        return stamp;
     }
 
     @Override
@@ -114,7 +127,7 @@ final class Rooms implements RoomDirectory {
 
     /** Joins; returns the members' pseudos after joining, or {@code null} if already a member. */
     List<String> join(String room, Session session) {
-        Outbound joined = server.encodeOnce(Message.of(RoomVerbs.JOINED).put("room", room).put("pseudo", session.pseudo()));
+        Message joined = Message.of(RoomVerbs.JOINED).put("room", room).put("pseudo", session.pseudo());
         List<RuntimeException> failures = new ArrayList<>(0);
         List<Member> members = rooms.get(room).join(new Member(session.pseudo(), session), joined, delivery(), failures);
         report(failures, session.pseudo() + " joining " + room);
@@ -128,7 +141,7 @@ final class Rooms implements RoomDirectory {
             left.put("reason", reason);
         }
         List<RuntimeException> failures = new ArrayList<>(0);
-        boolean was = rooms.get(room).leave(session, server.encodeOnce(left), reason, delivery(), failures);
+        boolean was = rooms.get(room).leave(session, left, reason, delivery(), failures);
         report(failures, pseudo + " leaving " + room);
         return was;
     }
@@ -137,6 +150,16 @@ final class Rooms implements RoomDirectory {
     void leaveAll(Session session, String pseudo, String reason) {
         for (String room : rooms.keySet()) {
             leave(room, session, pseudo, reason);
+        }
+    }
+
+    /** Where the room's ids continue from: the {@link RoomLog}'s last id, or 0 with no log. */
+    private long lastId(String room) {
+        try {
+            return server.services().find(RoomLog.class).map(log -> log.lastId(room)).orElse(0L);
+        } catch (RuntimeException e) {
+            LOG.warn("the room log failed to give {}'s last id: its ids start again at 1", room, e);
+            return 0;
         }
     }
 

@@ -43,7 +43,7 @@ class ChatTest {
             assertThat(ok.toString()).isEqualTo(
                     "{\"type\":\"OK\",\"room\":\"room1\",\"members\":[\"j-alice\",\"j-bob\"],\"seq\":5}");
             Message joined = alice.awaitPush("JOINED", LONG);
-            assertThat(joined.toString()).isEqualTo("{\"type\":\"JOINED\",\"room\":\"room1\",\"pseudo\":\"j-bob\"}");
+            assertThat(unstamped(joined)).isEqualTo("{\"type\":\"JOINED\",\"room\":\"room1\",\"pseudo\":\"j-bob\"}");
             Chat.leave(bob, "room1");
             Chat.leave(alice, "room1");
         }
@@ -93,10 +93,12 @@ class ChatTest {
             }
             Chat.join(outsider, "room1");
             Message ok = amy.call(Chat.message(amy, "room3", "hello all").put("seq", "abc"), LONG);
-            assertThat(ok.toString()).isEqualTo("{\"type\":\"OK\",\"seq\":\"abc\"}");
+            assertThat(unstamped(ok)).isEqualTo("{\"type\":\"OK\",\"seq\":\"abc\"}");
             for (ParleyClient c : new ParleyClient[] {ben, cat}) {
                 Message msg = c.awaitPush("MSG", LONG);
-                assertThat(msg.toString()).isEqualTo(
+                assertThat(msg.get("id")).as("the sender's OK carries the MSG's id").isEqualTo(ok.get("id"));
+                assertThat(msg.get("time")).isEqualTo(ok.get("time"));
+                assertThat(unstamped(msg)).isEqualTo(
                         "{\"type\":\"MSG\",\"room\":\"room3\",\"pseudo\":\"m-amy\",\"msg\":\"hello all\"}");
             }
             Chat.say(ben, "room3", "marker");
@@ -161,7 +163,7 @@ class ChatTest {
             Chat.join(ivy, "room1");
             Chat.join(ivy, "room2");
             Chat.leave(ivy, "room1");
-            assertThat(hal.awaitPush("LEFT", LONG).toString())
+            assertThat(unstamped(hal.awaitPush("LEFT", LONG)))
                     .isEqualTo("{\"type\":\"LEFT\",\"room\":\"room1\",\"pseudo\":\"b-ivy\"}");
             assertThat(reason(ivy, Message.of("BYE").put("room", "room1"))).contains("you are not in room1");
             assertThat(reason(ivy, Message.of("BYE").put("room", "room2").put("pseudo", "b-hal"))).contains("not b-hal");
@@ -216,5 +218,16 @@ class ChatTest {
         Message reply = client.call(request, LONG);
         assertThat(reply.type()).isEqualTo("KO");
         return reply.text("reason");
+    }
+
+    /** The message without its {@code id} and {@code time}, after checking their shape. */
+    private static String unstamped(Message message) {
+        assertThat(message.get("id").isIntegralNumber()).as("id in %s", message).isTrue();
+        assertThat(message.text("time")).as("time in %s", message)
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+        Message copy = message.copy();
+        copy.body().remove("id");
+        copy.body().remove("time");
+        return copy.toString();
     }
 }

@@ -1,10 +1,12 @@
 package parley.rooms.api;
 
 import parley.api.Message;
+import parley.api.Outbound;
 
 /**
  * Told what happens in the rooms, after it happened: who joined, who left, and every message the room
- * delivered, with its place in the room's order. For a history, a log, moderation. Added with
+ * delivered, with its place in the room's order: its {@code id}. A room's ids increase by one with no
+ * gaps, counting joins and leaves; they continue after a restart when a {@link RoomLog} is registered. For a history, a log, moderation. Added with
  * {@link RoomDirectory#listen}; every method has an empty default.
  *
  * <p><b>Threading.</b> Called under the room's lock, on the thread that made the change (a reader
@@ -14,7 +16,7 @@ import parley.api.Message;
  */
 public interface RoomEvents {
 
-    /** {@code member} joined {@code room}; {@code order} is the JOINED push's place in the room's order. */
+    /** {@code member} joined {@code room}; {@code order} is the JOINED push's id. */
     default void joined(String room, Member member, long order) {
     }
 
@@ -23,9 +25,19 @@ public interface RoomEvents {
     }
 
     /**
-     * The room delivered {@code message} (a MSG, or any plugin's broadcast) to its members: the
-     * {@code order}-th event of the room since the server started, counting joins and leaves.
+     * The room delivered {@code message} (a MSG, or any plugin's broadcast) to its members, as JSON
+     * sessions got it (with {@code id} and {@code time}); {@code order} is its id.
      */
     default void delivered(String room, Message message, long order) {
+    }
+
+    /**
+     * The room pushed {@code message} to its members: every push, JOINED and LEFT included, as its
+     * members got it; JSON sessions' form ({@link Outbound#message()}, already encoded:
+     * {@code payload(PayloadForm.JSON)}) carries its {@code id} (also given as {@code id}) and its server
+     * {@code time}. Called after {@link #joined}, {@link #left} or {@link #delivered} for the same event.
+     * What a history keeps: take the bytes off the lock, never encode here.
+     */
+    default void pushed(String room, Outbound message, long id) {
     }
 }

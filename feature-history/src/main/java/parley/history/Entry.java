@@ -1,0 +1,12 @@
+package parley.history;
+
+/**
+ * One event of a room's log, as the room pushed it.
+ *
+ * @param room   the room
+ * @param id     its id in the room
+ * @param millis its server time, in milliseconds since the epoch
+ * @param json   the push, as JSON sessions got it (with {@code id} and {@code time})
+ */
+record Entry(String room, long id, long millis, String json) {
+}
