@@ -9,6 +9,7 @@ module parley.launcher {
     requires org.jline.reader;
     requires org.jline.terminal;
     requires ch.qos.logback.classic;
+    requires ch.qos.logback.core; // Logging holds start-up lines back with its ListAppender
 
     opens parley.launcher to info.picocli;
 }
