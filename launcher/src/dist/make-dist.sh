@@ -21,6 +21,10 @@ mkdir -p "$stage/bin" "$stage/plugins" "$stage/docs"
   --output "$stage/runtime" --strip-debug --no-header-files --no-man-pages --compress=zip-6
 
 cp "$target"/dist-plugins/*.jar "$stage/plugins/"
+# plugins that bring libraries are folders (plugins/metrics/: its jar and its libraries)
+for folder in "$target"/dist-plugins/*/; do
+  [ -d "$folder" ] && cp -R "$folder" "$stage/plugins/"
+done
 cp "$root/launcher/src/dist/parley" "$stage/bin/parley"
 chmod 755 "$stage/bin/parley"
 cp "$root/LICENSE" "$root/README.md" "$root/CHANGELOG.md" "$stage/"

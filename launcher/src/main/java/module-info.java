@@ -9,7 +9,9 @@ module parley.launcher {
     requires org.jline.reader;
     requires org.jline.terminal;
     requires ch.qos.logback.classic;
-    requires ch.qos.logback.core; // Logging holds start-up lines back with its ListAppender
+    requires ch.qos.logback.core;
+    // in the boot layer (and the linked runtime) for plugins that read the JVM's figures: metrics
+    requires java.management; // Logging holds start-up lines back with its ListAppender
 
     opens parley.launcher to info.picocli;
 }
