@@ -32,6 +32,7 @@ final class FigureBoard {
     }
 
     private final SessionRegistry sessions;
+    private volatile java.util.function.IntSupplier sequences = () -> 0;
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
     private final long startedAt = System.nanoTime();
@@ -39,6 +40,11 @@ final class FigureBoard {
 
     FigureBoard(SessionRegistry sessions) {
         this.sessions = sessions;
+    }
+
+    /** Where the count of active sequences comes from (the engine, made after the board). */
+    void sequences(java.util.function.IntSupplier active) {
+        this.sequences = active;
     }
 
     LongAdder messagesIn() {
@@ -73,6 +79,7 @@ final class FigureBoard {
         out.add(Figure.gauge("sessions_logged_in", loggedIn, "sessions that hold a pseudo"));
         out.add(Figure.counter("messages_in_total", messagesIn.sum(), "messages received from clients (binary frames not counted)"));
         out.add(Figure.counter("messages_out_total", messagesOut.sum(), "messages queued to clients (binary frames not counted)"));
+        out.add(Figure.gauge("sequences_active", sequences.getAsInt(), "sequences running (votes, file transfers)"));
         Runtime runtime = Runtime.getRuntime();
         out.add(Figure.gauge("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory(), "Java heap in use"));
         long rss = rssBytes();

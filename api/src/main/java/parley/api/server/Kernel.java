@@ -74,6 +74,7 @@ final class Kernel implements ConnectionHandler {
         this.engine = new SequenceEngine(timers, config.get(ServerSettings.SEQUENCE_DEFAULT_TIMEOUT),
                 config.get(ServerSettings.SEQUENCE_MAX_TIMEOUT));
         this.identity = new Identity(sessions);
+        figures.sequences(engine::activeCount);
         sessions.onClose((session, pseudo, reason) -> engine.disconnected(session));
         addFilter(new LoginRequired(), "kernel");
     }
