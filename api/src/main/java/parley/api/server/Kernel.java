@@ -177,6 +177,11 @@ final class Kernel implements ConnectionHandler {
     }
 
     @Override
+    public parley.api.Registration addFigures(String transport, parley.api.FigureSource source) {
+        return figures.add(source, "transport " + transport);
+    }
+
+    @Override
     public void refuse(Connection connection, String reason) {
         connection.offer(codec.encode(error(reason), connection.form()));
         connection.close(reason);
