@@ -236,11 +236,8 @@ final class KernelCommands {
                         .put("help", figure.help());
                 lines.add(figure.text());
             }
-            if (request.session().form() == parley.api.PayloadForm.LINE) {
-                request.reply(Message.of("STATS").put("lines", lines)); // one argument per figure
-            } else {
-                request.reply(Message.of("STATS").put("figures", figures).put("lines", lines));
-            }
+            // a text client gets the lines, one argument per figure (KernelShapes: STATS "lines...")
+            request.reply(Message.of("STATS").put("figures", figures).put("lines", lines));
         }
     }
 }
