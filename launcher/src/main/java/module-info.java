@@ -11,6 +11,9 @@ module parley.launcher {
     requires ch.qos.logback.classic;
     // in the boot layer (and the jlink runtime) for plugins that use JDBC, like the history's H2
     requires java.sql;
+    requires ch.qos.logback.core; // Logging holds start-up lines back with its ListAppender
+    // in the boot layer (and the linked runtime) for plugins that read the JVM's figures: metrics
+    requires java.management;
 
     opens parley.launcher to info.picocli;
 }

@@ -75,4 +75,17 @@ public interface ServerContext {
     void routeBinary(Session session, String tag, BinarySink sink);
 
     void unrouteBinary(Session session, String tag);
+
+    /**
+     * Adds figures of this plugin's to {@code STATS} and to metrics; removed when the plugin unloads
+     * or the registration is cancelled. See {@link FigureSource} for who calls it and when.
+     */
+    Registration addFigures(FigureSource source);
+
+    /**
+     * Every figure now: the kernel's (connections by protocol, logged-in sessions, messages in and
+     * out, heap, RSS, uptime) then each plugin's. What {@code STATS} answers; a metrics plugin reads it
+     * on each scrape. Runs the plugins' {@link FigureSource}s on the caller's thread.
+     */
+    java.util.List<Figure> figures();
 }

@@ -100,8 +100,20 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
                 s -> Arrays.stream(s.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList());
     }
 
+    /**
+     * A path; a leading {@code ~} (alone or before {@code /}) is the user's home folder, as in a shell, so
+     * {@code files.download-dir=~/Downloads} is the home's Downloads, not a folder named {@code ~}.
+     */
     public static Setting<Path> path(String key, Path defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description, Path::of);
+        return new Setting<>(key, defaultValue, description, Setting::homePath);
+    }
+
+    /** The path, with a leading {@code ~} or {@code ~/} taken as the user's home folder. */
+    public static Path homePath(String text) {
+        if (text.equals("~") || text.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + text.substring(1));
+        }
+        return Path.of(text);
     }
 
     public static Setting<Boolean> flag(String key, boolean defaultValue, String description) {

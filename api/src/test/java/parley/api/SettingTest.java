@@ -37,6 +37,16 @@ class SettingTest {
     }
 
     @Test
+    void aPathsLeadingTildeIsTheHomeFolder() {
+        Setting<java.nio.file.Path> dir = Setting.path("files.download-dir", java.nio.file.Path.of("."), "");
+        String home = System.getProperty("user.home");
+        assertThat(dir.parse("~/Downloads")).isEqualTo(java.nio.file.Path.of(home, "Downloads"));
+        assertThat(dir.parse("~")).isEqualTo(java.nio.file.Path.of(home));
+        assertThat(dir.parse("a/~b")).isEqualTo(java.nio.file.Path.of("a/~b"));
+        assertThat(dir.parse("~other/x")).isEqualTo(java.nio.file.Path.of("~other/x")); // another user's home is not guessed
+    }
+
+    @Test
     void configFallsBackToTheDefault() {
         Setting<Integer> port = Setting.integer("port", 7777, 0, 65535, "");
         assertThat(Config.empty().get(port)).isEqualTo(7777);

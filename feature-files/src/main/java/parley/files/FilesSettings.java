@@ -58,8 +58,10 @@ public final class FilesSettings {
 
     // --- client
 
-    public static final Setting<Path> DOWNLOAD_DIR = Setting.path("files.download-dir", Path.of("."),
-            "where /get saves files when no directory is given (default: the working directory)");
+    /** The one download folder of the client: /get saves here, and files over a link (p2p.downloads) too. */
+    public static final Setting<Path> DOWNLOAD_DIR = Setting.path("files.download-dir",
+            Path.of(System.getProperty("user.home"), "parley-downloads"),
+            "where /get saves files when no directory is given (~/parley-downloads, like p2p.downloads; ~ is your home)");
 
     public static final Setting<Long> CHUNK_SIZE = Setting.bytes("files.chunk-size", 256L << 10,
             "bytes per binary frame when sending a file; keep it under the server's max-frame-bytes");

@@ -29,6 +29,8 @@ public final class LimitsFeature implements ServerFeature {
         var budgets = context.sessionState(() -> new RateLimit.Budget(
                 new TokenBucket(perSecond, burst, System::nanoTime),
                 new FloodWatch(refusals, window.toNanos(), System::nanoTime)));
-        context.addFilter(new RateLimit(budgets, perSecond, burst, refusals, window));
+        RateLimit limit = new RateLimit(budgets, perSecond, burst, refusals, window);
+        context.addFilter(limit);
+        context.addFigures(limit::figures);
     }
 }

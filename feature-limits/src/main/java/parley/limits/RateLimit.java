@@ -25,6 +25,8 @@ final class RateLimit implements RequestFilter {
     private final int burst;
     private final Duration window;
     private final int floodRefusals;
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder disconnected = new java.util.concurrent.atomic.LongAdder();
 
     RateLimit(SessionState<Budget> budgets, int perSecond, int burst, int floodRefusals, Duration window) {
         this.budgets = budgets;
@@ -44,7 +46,9 @@ final class RateLimit implements RequestFilter {
         if (wait == 0) {
             return Verdict.pass();
         }
+        refused.increment();
         if (budget.flood().refusedOnceMore()) {
+            disconnected.increment();
             return Verdict.close("flooding: " + floodRefusals + " requests refused within " + window.toSeconds()
                     + " s for going over the rate limit; disconnected");
         }
@@ -52,6 +56,13 @@ final class RateLimit implements RequestFilter {
         return Verdict.deny("rate limited: at most " + perSecond + (perSecond == 1 ? " request" : " requests")
                 + " a second (a burst of " + burst
                 + "); retry in " + retryMs + " ms");
+    }
+
+    /** Its figures for STATS and metrics: requests refused, sessions disconnected for flooding. */
+    java.util.List<parley.api.Figure> figures() {
+        return java.util.List.of(
+                parley.api.Figure.counter("limits_refused_total", refused.sum(), "requests refused for going over the rate limit"),
+                parley.api.Figure.counter("limits_disconnected_total", disconnected.sum(), "sessions disconnected for flooding"));
     }
 
     @Override

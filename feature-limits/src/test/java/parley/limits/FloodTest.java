@@ -107,6 +107,21 @@ class FloodTest {
     }
 
     @Test
+    void refusalsAreCountedInStats() throws Exception {
+        try (ParleyServer server = start(Map.of("limits.requests-per-second", "1", "limits.request-burst", "1",
+                "limits.flood-refusals", "1000"));
+             ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort());
+             ParleyClient operator = ParleyClient.connect("127.0.0.1", server.address().getPort())) {
+            assertThat(client.call(Message.of("PING"), LONG).type()).isEqualTo("PONG");
+            assertThat(client.call(Message.of("PING"), LONG).type()).isEqualTo("KO");
+
+            Message stats = operator.call(Message.of("STATS"), LONG);
+
+            assertThat(stats.texts("lines")).contains("limits_refused_total=1", "limits_disconnected_total=0");
+        }
+    }
+
+    @Test
     void zeroTurnsTheLimitOff() throws Exception {
         try (ParleyServer server = start(Map.of("limits.requests-per-second", "0", "limits.request-burst", "1"));
              ParleyClient client = loggedIn(server, "f-free")) {

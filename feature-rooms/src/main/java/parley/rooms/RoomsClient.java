@@ -131,8 +131,15 @@ public final class RoomsClient implements ClientExtension {
 
     private void who(String args, ClientContext context) {
         String room = args.isEmpty() ? CurrentRoom.of(context).get() : args;
-        if (room == null || !joined.containsKey(room)) {
-            context.print("! join " + (room == null ? "a room" : room) + " to see who is there");
+        if (room == null) {
+            context.print("! you are in no room: /who <room> for one you joined, /join " + firstRoom(context.client()) + " first");
+            return;
+        }
+        if (!joined.containsKey(room)) {
+            List<String> rooms = Chat.rooms(context.client());
+            context.print(rooms.contains(room)
+                    ? "! you are not in " + room + ": /join " + room + " to see who is there"
+                    : "! there is no room '" + room + "' here: the rooms are " + String.join(", ", rooms));
             return;
         }
         Set<String> set = members(room);

@@ -23,6 +23,7 @@ public final class RoomsFeature implements ServerFeature {
         context.register(new JoinRoomCommand(rooms));
         context.register(new MsgCommand(rooms, context.config().get(RoomsSettings.MAX_MESSAGE_LENGTH)));
         context.register(new ByeCommand(rooms));
+        context.addFigures(new RoomFigures(rooms));
         context.onLogin((session, answer) -> answer.put("rooms", rooms.rooms()));
         context.sessions().onClose((session, pseudo, reason) -> {
             if (pseudo != null) {

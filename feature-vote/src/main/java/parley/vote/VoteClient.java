@@ -34,6 +34,12 @@ public final class VoteClient implements ClientExtension {
     private volatile String latest;
     private volatile SequenceHandle mine;
     private volatile String progress = "0/?";
+    /** The question of each vote this user asked or was asked, by sequence id: people see questions, not ids. */
+    private final Map<String, String> questions = new ConcurrentHashMap<>();
+    /** Answers on their way, by sequence id: a result that comes meanwhile prints after the acknowledgement. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> answering = new ConcurrentHashMap<>();
+    /** Guards the status line, so that a progress update never lands after the vote ended and cleared it. */
+    private final Object statusLock = new Object();
 
     @Override
     public List<SlashCommand> commands() {
@@ -53,6 +59,7 @@ public final class VoteClient implements ClientExtension {
                 asked.put(id, push);
                 latest = id;
                 JsonNode details = push.get("details");
+                questions.put(id, details.path("question").asString());
                 List<String> options = options(details);
                 String how = options.equals(VoteAction.YES_NO) ? "answer /yes or /no"
                         : "answer /choose <" + String.join(" | ", options) + ">";
@@ -62,8 +69,17 @@ public final class VoteClient implements ClientExtension {
             }
             case VoteMessages.VOTE_PROGRESS -> progress = push.number("voted", 0) + "/" + push.number("expected", 0);
             case VoteMessages.SEQUENCE_RESULT -> {
-                asked.remove(push.text(Message.SEQ));
-                context.print("= vote " + push.text(Message.SEQ) + " in " + push.text("room") + ": " + describe(push));
+                String id = push.text(Message.SEQ);
+                asked.remove(id);
+                String question = questions.remove(id);
+                String line = "= vote in " + push.text("room") + (question == null ? "" : " \"" + question + "\"")
+                        + ": " + describe(push);
+                var pending = answering.get(id);
+                if (pending == null) {
+                    context.print(line);
+                } else {
+                    pending.thenRun(() -> context.print(line)); // after "voted ..."
+                }
             }
             default -> {
                 return false;
@@ -93,13 +109,19 @@ public final class VoteClient implements ClientExtension {
                 timeout.plusSeconds(10));
         mine = handle;
         Instant deadline = Instant.now().plus(timeout);
+        String question = parts[0].strip();
         handle.ack().thenAccept(ack -> {
             if (Verbs.ACK.equals(ack.type())) {
+                if (ack.text("id") != null) {
+                    questions.putIfAbsent(ack.text("id"), question);
+                }
                 Thread.ofVirtual().start(() -> showStatus(handle, deadline, context));
             }
         });
         handle.result().whenComplete((result, error) -> {
-            context.status(null);
+            synchronized (statusLock) {
+                context.status(null);
+            }
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error;
                 context.print("! your vote did not complete: "
@@ -109,16 +131,25 @@ public final class VoteClient implements ClientExtension {
     }
 
     private void showStatus(SequenceHandle handle, Instant deadline, ClientContext context) {
-        while (!handle.isDone()) {
-            long left = Math.max(0, Duration.between(Instant.now(), deadline).toSeconds());
-            context.status("waiting for votes: " + progress + ", " + left + " s left");
+        while (true) {
+            synchronized (statusLock) { // the result's clearing is under this lock too: it comes last
+                if (handle.isDone()) {
+                    return;
+                }
+                long left = Math.max(0, Duration.between(Instant.now(), deadline).toSeconds());
+                context.status("waiting for votes: " + progress + ", " + left + " s left");
+            }
             try {
-                Thread.sleep(1000);
+                handle.result().handle((r, e) -> r).get(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // a second passed: show the countdown again
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
                 return;
             }
         }
-        context.status(null);
     }
 
     private void answer(String choice, ClientContext context) {
@@ -129,13 +160,23 @@ public final class VoteClient implements ClientExtension {
         if (choice.isBlank()) {
             throw new IllegalArgumentException("which choice? " + String.join(" | ", options(asked.get(id).get("details"))));
         }
-        Message reply = context.client().call(Message.of(VoteMessages.VOTE).put(Message.SEQ, id).put("vote", choice),
-                Duration.ofSeconds(30));
-        if (Verbs.OK.equals(reply.type())) {
-            asked.remove(id);
-            context.print("voted " + choice + " in " + id);
-        } else {
-            context.print("! " + reply.text("reason"));
+        Message request = asked.get(id);
+        String question = questions.get(id); // read now: the result may come, and take it, before the answer's OK
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        answering.put(id, done);
+        try {
+            Message reply = context.client().call(Message.of(VoteMessages.VOTE).put(Message.SEQ, id).put("vote", choice),
+                    Duration.ofSeconds(30));
+            if (Verbs.OK.equals(reply.type())) {
+                asked.remove(id);
+                context.print("voted " + choice + (question == null ? "" : " on \"" + question + "\"")
+                        + (request == null ? "" : " in " + request.text("room")));
+            } else {
+                context.print("! " + reply.text("reason"));
+            }
+        } finally {
+            answering.remove(id, done);
+            done.complete(null);
         }
     }
 

@@ -55,10 +55,20 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a client setting of a plugin, e.g. --set p2p.accept=ask")
     java.util.Map<String, String> settings;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn",
+            description = "the least important log lines written to stderr: error, warn, info, debug or trace"
+                    + " (default ${DEFAULT-VALUE}, so that logs do not clobber the chat)")
+    String logLevel;
+
     @Override
     public Integer call() {
-        Logging.quiet();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            Logging.level(logLevel);
+        } catch (IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
         PluginScanner.Result found = PluginLoader.load(plugins != null ? plugins : Home.plugins());
         PluginOrder.Result order = PluginOrder.sort(found.plugins());
         found.failures().forEach(f -> err.println("parley: plugin not loaded: " + f));

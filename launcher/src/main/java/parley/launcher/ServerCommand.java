@@ -67,8 +67,28 @@ final class ServerCommand implements Callable<Integer> {
             description = "how often --watch looks at the plugins directory (default ${DEFAULT-VALUE})")
     String watchInterval;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "the least important log lines written to stderr: error, warn, info, debug or trace (default ${DEFAULT-VALUE})")
+    String logLevel;
+
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Logging.level(logLevel);
+        } catch (IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
+        Logging.Held held = Logging.hold(); // the report first, then what the plugins logged while starting
+        try {
+            return run(held);
+        } finally {
+            held.release(event -> true);
+        }
+    }
+
+    private Integer run(Logging.Held held) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.time.Duration every;
@@ -128,6 +148,8 @@ final class ServerCommand implements Callable<Integer> {
             out.println("listening on " + address.getHostString() + ":" + address.getPort());
         }
         out.flush();
+        java.util.Set<String> reported = java.util.Set.copyOf(server.warnings());
+        held.release(event -> !reported.contains(event.getFormattedMessage())); // the report showed them
         if (watch) {
             PluginWatcher watcher = new PluginWatcher(dir, server, line -> {
                 out.println(line);

@@ -80,6 +80,15 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Waits for an output line that matches and returns it. */
     String awaitLine(Predicate<String> matching, Duration timeout) throws InterruptedException {
+        return await(out, matching, timeout);
+    }
+
+    /** Waits for a line of stderr (the logs) that matches and returns it. */
+    String awaitErrLine(Predicate<String> matching, Duration timeout) throws InterruptedException {
+        return await(err, matching, timeout);
+    }
+
+    private String await(List<String> out, Predicate<String> matching, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
         while (System.nanoTime() < deadline) {

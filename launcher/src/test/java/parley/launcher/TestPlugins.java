@@ -23,6 +23,8 @@ final class TestPlugins {
     static final String P2P = "parley-transport-p2p.jar";
     static final String FILES = "parley-feature-files.jar";
     static final String TLS = "parley-transport-tls.jar";
+    /** A plugin that brings libraries: a folder of its jar and theirs. */
+    static final String METRICS = "metrics";
 
     private TestPlugins() {
     }
@@ -38,7 +40,17 @@ final class TestPlugins {
     static Path directory(Path parent, String... jars) throws IOException {
         Path dir = Files.createDirectories(parent.resolve("plugins-" + System.nanoTime()));
         for (String jar : jars) {
-            Files.copy(staged().resolve(jar), dir.resolve(jar));
+            Path source = staged().resolve(jar);
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(dir.resolve(jar));
+                try (var files = Files.list(source)) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, dir.resolve(jar).resolve(file.getFileName().toString()));
+                    }
+                }
+                continue;
+            }
+            Files.copy(source, dir.resolve(jar));
             if (List.of(ROOMS, VOTE, FILES, DICE).contains(jar) && !Files.exists(dir.resolve(ROOMS_API))) {
                 Files.copy(staged().resolve(ROOMS_API), dir.resolve(ROOMS_API));
             }

@@ -100,6 +100,7 @@ final class Identity {
                         LOG.warn("the login listener of plugin {} failed for {}", entry.plugin(), session, e);
                     }
                 }
+                LOG.info("login: {} (session {}, {} {})", pseudo, session.id(), session.remoteAddress(), session.protocol());
                 request.reply(answer);
             }
         }

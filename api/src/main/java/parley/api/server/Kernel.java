@@ -60,6 +60,7 @@ final class Kernel implements ConnectionHandler {
     private final Timers timers = new Timers();
     private final SequenceEngine engine;
     private final Identity identity;
+    private final FigureBoard figures = new FigureBoard(sessions);
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicLong filterIds = new AtomicLong();
     private final Map<Long, KernelSession> byId = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ final class Kernel implements ConnectionHandler {
         this.engine = new SequenceEngine(timers, config.get(ServerSettings.SEQUENCE_DEFAULT_TIMEOUT),
                 config.get(ServerSettings.SEQUENCE_MAX_TIMEOUT));
         this.identity = new Identity(sessions);
+        figures.sequences(engine::activeCount);
         sessions.onClose((session, pseudo, reason) -> engine.disconnected(session));
         addFilter(new LoginRequired(), "kernel");
     }
@@ -107,6 +109,10 @@ final class Kernel implements ConnectionHandler {
 
     ServiceRegistry serviceRegistry() {
         return services;
+    }
+
+    FigureBoard figureBoard() {
+        return figures;
     }
 
     Identity identity() {
@@ -163,10 +169,16 @@ final class Kernel implements ConnectionHandler {
 
     @Override
     public Inbound opened(Connection connection) {
-        KernelSession session = new KernelSession(sessionIds.incrementAndGet(), connection, codec);
+        KernelSession session = new KernelSession(sessionIds.incrementAndGet(), connection, codec, figures.messagesOut());
         byId.put(session.id(), session);
+        LOG.info("connection opened: {} {} (session {})", connection.remoteAddress(), connection.protocol(), session.id());
         sessions.opened(session);
         return new SessionInbound(session);
+    }
+
+    @Override
+    public parley.api.Registration addFigures(String transport, parley.api.FigureSource source) {
+        return figures.add(source, "transport " + transport);
     }
 
     @Override
@@ -192,6 +204,7 @@ final class Kernel implements ConnectionHandler {
         @Override
         public void received(Message message) {
             session.touch();
+            figures.messagesIn().increment();
             try {
                 dispatch(session, message);
             } catch (RuntimeException e) {
@@ -217,7 +230,12 @@ final class Kernel implements ConnectionHandler {
 
         @Override
         public void closed(String reason) {
-            LOG.debug("{} closed: {}", session, reason);
+            String pseudo = session.pseudo();
+            if (pseudo != null) {
+                LOG.info("logout: {} (session {}): {}", pseudo, session.id(), reason);
+            }
+            LOG.info("connection closed: {} {} (session {}): {}", session.remoteAddress(), session.protocol(),
+                    session.id(), reason);
             sessions.closed(session, reason);
             byId.remove(session.id(), session);
         }

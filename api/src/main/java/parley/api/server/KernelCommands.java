@@ -201,4 +201,43 @@ final class KernelCommands {
             request.reply(Message.of("PLUGINS").put("plugins", plugins).put("failed", failures).put("lines", lines));
         }
     }
+
+    /**
+     * {@code STATS}: the operators' figures, the kernel's then the plugins' (see {@link parley.api.Figure}).
+     * Framed: {@code {"type":"STATS","figures":[{"name":..,"labels":{..},"value":..,"kind":"gauge"|"counter",
+     * "help":..}],"lines":["connections{protocol=tcp/framed}=3",..]}}; legacy: {@code STATS "connections{protocol=tcp/framed}=3" ..},
+     * one argument per figure. Allowed before LOGIN, like PLUGINS: an operator's probe need not log in.
+     */
+    record Stats(FigureBoard board) implements Command {
+        @Override
+        public String verb() {
+            return "STATS";
+        }
+
+        @Override
+        public boolean requiresLogin() {
+            return false;
+        }
+
+        @Override
+        public String help() {
+            return "the operators' figures: connections by protocol, sessions, messages in and out, heap, RSS, uptime, and the plugins'";
+        }
+
+        @Override
+        public void handle(Request request) {
+            tools.jackson.databind.node.ArrayNode figures = parley.api.wire.Json.array();
+            List<String> lines = new java.util.ArrayList<>();
+            for (parley.api.Figure figure : board.figures()) {
+                var node = figures.addObject().put("name", figure.name());
+                var labels = node.putObject("labels");
+                figure.labels().forEach(labels::put);
+                node.put("value", figure.value()).put("kind", figure.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("help", figure.help());
+                lines.add(figure.text());
+            }
+            // a text client gets the lines, one argument per figure (KernelShapes: STATS "lines...")
+            request.reply(Message.of("STATS").put("figures", figures).put("lines", lines));
+        }
+    }
 }

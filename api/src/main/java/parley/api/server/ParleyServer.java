@@ -109,7 +109,7 @@ public final class ParleyServer implements AutoCloseable {
         known.addAll(host.settingKeys());
         List<String> warnings = UnknownSettings.warnings(config, known);
         warnings.forEach(LOG::warn);
-        addresses.forEach((name, address) -> LOG.info("{} listening on {}", name, address));
+        addresses.forEach((name, address) -> LOG.info("transport {} bound to {}", name, address));
         return new ParleyServer(kernel, host, keepalive, running, addresses, warnings);
     }
 

@@ -203,6 +203,16 @@ final class PluginContext implements ServerContext {
         routes.remove(new Route(session, tag));
     }
 
+    @Override
+    public Registration addFigures(parley.api.FigureSource source) {
+        return keep(kernel.figureBoard().add(source, plugin));
+    }
+
+    @Override
+    public List<parley.api.Figure> figures() {
+        return kernel.figureBoard().figures();
+    }
+
     private Registration keep(Registration registration) {
         registrations.add(registration);
         return () -> {

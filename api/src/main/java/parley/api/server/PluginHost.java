@@ -81,6 +81,7 @@ final class PluginHost {
         kernelVerb(new KernelCommands.Help(this::commands));
         kernelVerb(new KernelCommands.BeginSequence(actions, kernel.engine()));
         kernelVerb(new KernelCommands.Plugins(() -> loaded, () -> failures));
+        kernelVerb(new KernelCommands.Stats(kernel.figureBoard()));
         refresh();
     }
 

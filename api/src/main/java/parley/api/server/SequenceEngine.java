@@ -51,6 +51,11 @@ final class SequenceEngine implements Sequences {
         this.maxTimeout = maxTimeout;
     }
 
+    /** How many sequences are active now, for STATS. */
+    int activeCount() {
+        return byId.size();
+    }
+
     @Override
     public Optional<Sequence> begin(SequenceAction action, Request request) {
         Session initiator = request.session();

@@ -20,4 +20,15 @@ public interface ConnectionHandler {
      * kernel sends ERROR with the reason in the connection's form, then closes it.
      */
     void refuse(Connection connection, String reason);
+
+    /**
+     * Adds a transport's figures (bytes queued, slow readers disconnected) to {@code STATS} and metrics,
+     * until the registration is cancelled: call it from {@link ServerTransport#start} and cancel it in
+     * {@link ServerTransport#close}. The source is called as {@link parley.api.FigureSource} says (on
+     * the asking thread, possibly concurrently; it must not block; if it throws, its figures are left
+     * out and a warning is logged). The default keeps nothing, for handlers other than the kernel.
+     */
+    default parley.api.Registration addFigures(String transport, parley.api.FigureSource source) {
+        return () -> { };
+    }
 }

@@ -15,7 +15,8 @@ public final class KernelShapes {
             LegacyShape.of(Verbs.PONG, List.of()),
             LegacyShape.of(Verbs.SHUTDOWN, List.of("reason?")),
             LegacyShape.of("HELP", List.of("verbs...")),
-            LegacyShape.of("PLUGINS", List.of("lines...")));
+            LegacyShape.of("PLUGINS", List.of("lines...")),
+            LegacyShape.of("STATS", List.of("lines...")));
 
     private KernelShapes() {
     }

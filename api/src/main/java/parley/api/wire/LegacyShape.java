@@ -110,6 +110,33 @@ public record LegacyShape(String type, List<Arg> args) {
         return required + " to " + args.size() + " arguments";
     }
 
+    /**
+     * True when this shape says how to write the message as a line: the shape takes no arguments (its
+     * line is the bare type, as {@code OK}: extra fields are for JSON clients), the message has no field
+     * but {@code type} and {@code seq}, or it has at least one field the shape names. A reply of the same
+     * type as its request with other fields (the README's {@code HELLO "name"} answered with
+     * {@code {"text":..}}) does not fit; it is written generically, so that no field is dropped.
+     */
+    public boolean fits(Message message) {
+        if (args.isEmpty()) {
+            return true;
+        }
+        boolean anyField = false;
+        for (Map.Entry<String, JsonNode> field : message.body().properties()) {
+            String key = field.getKey();
+            if (key.equals(Message.TYPE) || key.equals(Message.SEQ)) {
+                continue;
+            }
+            anyField = true;
+            for (Arg arg : args) {
+                if (arg.field().equals(key)) {
+                    return true;
+                }
+            }
+        }
+        return !anyField;
+    }
+
     /** The line's arguments for this message. A missing trailing optional field ends the list. */
     public List<String> toArgs(Message message) {
         List<String> out = new ArrayList<>(args.size());

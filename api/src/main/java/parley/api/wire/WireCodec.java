@@ -117,10 +117,14 @@ public final class WireCodec {
         return form == PayloadForm.JSON ? Json.bytes(message.body()) : encodeLine(message);
     }
 
-    /** The message as a legacy line with its {@code \n}; a type with no shape lists all its fields. */
+    /**
+     * The message as a legacy line with its {@code \n}; a type with no shape, or a message its shape
+     * does not {@linkplain LegacyShape#fits fit} (a reply with other fields than its request), lists all
+     * its fields.
+     */
     private byte[] encodeLine(Message message) {
         LegacyShape shape = shapes.apply(message.type());
-        var args = shape != null ? shape.toArgs(message) : LegacyShape.genericArgs(message);
+        var args = shape != null && shape.fits(message) ? shape.toArgs(message) : LegacyShape.genericArgs(message);
         return LegacyLine.render(message.type(), args).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -58,4 +58,18 @@ class LegacyShapeTest {
         assertThatThrownBy(() -> LegacyShape.of("X", List.of("a?", "b"))).hasMessageContaining("after an optional");
         assertThatThrownBy(() -> LegacyShape.of("X", List.of("type"))).hasMessageContaining("bad legacy argument");
     }
+
+    @Test
+    void aReplyWithOtherFieldsThanItsRequestIsWrittenGenerically() {
+        LegacyShape hello = LegacyShape.of("HELLO", List.of("name"));
+        WireCodec codec = new WireCodec(1 << 20, type -> type.equals("HELLO") ? hello : null);
+        Message reply = Message.of("HELLO").put("text", "hello, alice");
+        assertThat(hello.fits(reply)).isFalse();
+        assertThat(new String(codec.encode(reply, parley.api.PayloadForm.LINE), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("HELLO \"hello, alice\"\n");
+        Message request = Message.of("HELLO").put("name", "alice");
+        assertThat(new String(codec.encode(request, parley.api.PayloadForm.LINE), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("HELLO \"alice\"\n");
+        assertThat(hello.fits(Message.of("HELLO"))).isTrue();
+    }
 }

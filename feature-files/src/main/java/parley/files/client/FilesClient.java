@@ -217,9 +217,6 @@ public final class FilesClient implements ClientExtension {
     }
 
     private static Path expand(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + path.substring(1));
-        }
-        return Path.of(path);
+        return parley.api.Setting.homePath(path);
     }
 }

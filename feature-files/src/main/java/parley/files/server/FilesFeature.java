@@ -48,6 +48,7 @@ public final class FilesFeature implements ServerFeature {
         context.register(new FileCommand(files));
         context.register(new GetFileCommand(files));
         context.register(new FilesCommand(files));
+        context.addFigures(spool::figures);
         Duration keep = config.get(FilesSettings.KEEP_FOR);
         long every = keep.isZero() ? 60_000 : Math.clamp(keep.toMillis() / 4, 100, 60_000);
         sweeper = context.scheduler().every(Duration.ofMillis(every),

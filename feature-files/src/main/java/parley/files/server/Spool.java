@@ -430,4 +430,17 @@ final class Spool {
             Files.move(from, to);
         }
     }
+
+    /** Its figures for STATS and metrics: files stored and their bytes, bytes reserved by uploads in progress. */
+    java.util.List<parley.api.Figure> figures() {
+        lock.lock();
+        try {
+            return java.util.List.of(
+                    parley.api.Figure.gauge("files_stored", files.size(), "files in the spool"),
+                    parley.api.Figure.gauge("files_stored_bytes", stored, "bytes of the files in the spool"),
+                    parley.api.Figure.gauge("files_reserved_bytes", reserved, "bytes reserved by uploads in progress"));
+        } finally {
+            lock.unlock();
+        }
+    }
 }

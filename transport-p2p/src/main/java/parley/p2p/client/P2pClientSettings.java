@@ -26,7 +26,7 @@ public final class P2pClientSettings {
             "port announced to the caller, when a router forwards another one to p2p.listen-port; 0: the one listened on");
 
     public static final Setting<Path> DOWNLOADS = Setting.path("p2p.downloads",
-            Path.of(System.getProperty("user.home"), "parley-downloads"), "folder where files received over a link go");
+            Path.of(System.getProperty("user.home"), "parley-downloads"), "folder where files received over a link go (~/parley-downloads, like files.download-dir; ~ is your home)");
 
     public static final Setting<Long> MAX_FILE_BYTES = Setting.bytes("p2p.max-file-bytes", 4L << 30,
             "largest file accepted over a link");

@@ -16,6 +16,7 @@ final class OutboundBudget {
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
 
     OutboundBudget(long limit) {
         this.limit = limit;
@@ -34,6 +35,15 @@ final class OutboundBudget {
     /** True when {@code more} bytes would take the total past the budget. */
     boolean over(long more) {
         return used.get() + more > limit;
+    }
+
+    /** Counts a connection disconnected for not reading (its queue or the budget overflowed). */
+    void dropped() {
+        dropped.increment();
+    }
+
+    long droppedCount() {
+        return dropped.sum();
     }
 
     long used() {

@@ -107,6 +107,7 @@ final class OutboundQueue {
                 refused = Offer.OVER_BUDGET;
             }
             if (refused != null) {
+                budget.dropped();
                 dropped = shut();
             } else {
                 if (queue == null) {

@@ -41,6 +41,7 @@ public final class TcpTransport implements ServerTransport {
     private volatile OutboundBudget budget;
     private volatile InboundBudget inbound;
     private volatile Duration messageTimeout = Duration.ZERO;
+    private volatile parley.api.Registration figures = () -> { };
 
     /** Refused connections that may wait at once for their first bytes; more are closed at once. */
     static final int MAX_REFUSING = 256;
@@ -68,6 +69,11 @@ public final class TcpTransport implements ServerTransport {
         this.budget = new OutboundBudget(budgetBytes > 0 ? budgetBytes : OutboundBudget.defaultLimit());
         long inboundBytes = context.config().get(TcpSettings.INBOUND_BUDGET);
         this.inbound = new InboundBudget(inboundBytes > 0 ? inboundBytes : OutboundBudget.defaultLimit());
+        OutboundBudget counted = budget;
+        this.figures = context.handler().addFigures(name(), () -> List.of(
+                parley.api.Figure.gauge("tcp_queued_bytes", counted.used(), "bytes queued to clients, not yet written"),
+                parley.api.Figure.counter("tcp_slow_readers_dropped_total", counted.droppedCount(),
+                        "connections closed for not reading (outbound-queue-bytes or outbound-budget overflowed)")));
         this.admission = new Admission(limits.maxConnections(), context.config().get(TcpSettings.MAX_CONNECTIONS_PER_IP),
                 context.config().get(TcpSettings.NEW_CONNECTIONS_PER_IP), context.config().get(TcpSettings.NEW_CONNECTIONS_BURST),
                 exempt(context.config().get(TcpSettings.IP_LIMIT_EXEMPT)), System::nanoTime);
@@ -107,6 +113,7 @@ public final class TcpTransport implements ServerTransport {
 
     @Override
     public void close() {
+        figures.cancel();
         Duration grace = limits.grace();
         stopAccepting();
         connections.forEach(c -> c.close("server shutting down"));

@@ -41,6 +41,9 @@ class OutboundBudgetTest {
                 await().atMost(LONG).until(() -> server.context().sessions().connections() == 1);
                 assertThat(healthy.call(Message.of("ECHO").put("text", "still here"), LONG).text("text"))
                         .isEqualTo("still here");
+                Message stats = healthy.call(Message.of("STATS"), LONG);
+                assertThat(stats.texts("lines")).anyMatch(l -> l.startsWith("tcp_queued_bytes="))
+                        .contains("tcp_slow_readers_dropped_total=3");
             } finally {
                 for (RawClient hog : hogs) {
                     hog.close();
