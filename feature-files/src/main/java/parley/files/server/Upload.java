@@ -180,7 +180,6 @@ final class Upload {
         }
     }
 
-    /** What it has received so far, for messages. */
     /** True once every declared byte has arrived. */
     boolean complete() {
         lock.lock();
@@ -191,6 +190,7 @@ final class Upload {
         }
     }
 
+    /** What it has received so far, for messages. */
     String progress() {
         lock.lock();
         try {
