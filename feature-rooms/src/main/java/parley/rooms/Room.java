@@ -2,6 +2,7 @@ package parley.rooms;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +39,11 @@ final class Room {
 
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever {@link #delivered} moves on. */
-    private final Condition turn = lock.newCondition();
+    /**
+     * The pushes waiting for their turn, by id, each with its own condition: the push that delivers
+     * id n wakes only the one waiting for n + 1, not every waiter. Guarded by {@link #lock}.
+     */
+    private final Map<Long, Condition> waiting = new HashMap<>();
     /** Members by session, for membership checks without the lock; changed with a ticket. */
     private final Map<Session, Member> bySession = new ConcurrentHashMap<>();
     /** The members in join order, replaced (never changed) under the lock on each join and leave. */
@@ -189,8 +193,13 @@ final class Room {
         }
         lock.lock();
         try {
-            while (delivered != stamp.id() - 1) {
-                turn.awaitUninterruptibly();
+            if (delivered != stamp.id() - 1) {
+                Condition mine = lock.newCondition();
+                waiting.put(stamp.id(), mine);
+                while (delivered != stamp.id() - 1) {
+                    mine.awaitUninterruptibly();
+                }
+                waiting.remove(stamp.id());
             }
             try {
                 change.run();
@@ -202,7 +211,10 @@ final class Room {
                 }
             } finally {
                 delivered = stamp.id();
-                turn.signalAll();
+                Condition next = waiting.get(stamp.id() + 1);
+                if (next != null) {
+                    next.signal();
+                }
             }
         } finally {
             lock.unlock();
