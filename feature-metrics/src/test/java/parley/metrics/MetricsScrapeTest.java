@@ -67,6 +67,15 @@ class MetricsScrapeTest {
             assertThat(samples.get("parley_heap_used_bytes")).isPositive();
             assertThat(samples.get("jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
             assertThat(samples.keySet()).anyMatch(k -> k.startsWith("jvm_gc_collections_total{gc="));
+            // the LOGIN frame was counted when read, before it was handled
+            assertThat(samples.get("parley_tcp_read_bytes_total")).isGreaterThanOrEqualTo(4.0 + "alice".length());
+            // DISPLAY_ROOM reached alice; its writer counts it just after the write returns
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (samples.getOrDefault("parley_tcp_written_bytes_total", 0.0) == 0.0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                samples = samples(get(port, "/metrics").body());
+            }
+            assertThat(samples.get("parley_tcp_written_bytes_total")).isGreaterThan(4.0);
         } finally {
             server.close();
         }

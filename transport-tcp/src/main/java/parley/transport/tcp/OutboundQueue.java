@@ -62,13 +62,16 @@ final class OutboundQueue {
     private boolean closed;
 
     private final OutboundBudget budget;
+    private final Traffic traffic;
 
     OutboundQueue(GatheringByteChannel channel, long limit, Consumer<IOException> onWriteError) {
-        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), onWriteError);
+        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), new Traffic(), onWriteError);
     }
 
-    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Consumer<IOException> onWriteError) {
+    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Traffic traffic,
+                  Consumer<IOException> onWriteError) {
         this.budget = budget;
+        this.traffic = traffic;
         this.channel = channel;
         this.limit = limit;
         this.onWriteError = onWriteError;
@@ -258,7 +261,9 @@ final class OutboundQueue {
             try {
                 long left = size;
                 while (left > 0) {
-                    left -= channel.write(batch, 0, count);
+                    long n = channel.write(batch, 0, count);
+                    traffic.written(n);
+                    left -= n;
                 }
             } catch (IOException e) {
                 List<Object> dropped;

@@ -29,6 +29,7 @@ final class TcpConnection implements Connection {
     private final InetSocketAddress remote;
     private final long queueBytes;
     private final OutboundBudget budget;
+    private final Traffic traffic;
     private volatile OutboundQueue out;
     private final Duration grace;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -46,11 +47,13 @@ final class TcpConnection implements Connection {
     private volatile long lastMessageAt = System.nanoTime();
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
-        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), grace);
+        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), new Traffic(), grace);
     }
 
-    TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, OutboundBudget budget, Duration grace) {
+    TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, OutboundBudget budget,
+                  Traffic traffic, Duration grace) {
         this.budget = budget;
+        this.traffic = traffic;
         this.channel = channel;
         this.remote = remote;
         this.grace = grace;
@@ -63,7 +66,7 @@ final class TcpConnection implements Connection {
     }
 
     private OutboundQueue queue(GatheringByteChannel target) {
-        return new OutboundQueue(target, queueBytes, budget, e -> abort("write failed: " + e.getMessage()));
+        return new OutboundQueue(target, queueBytes, budget, traffic, e -> abort("write failed: " + e.getMessage()));
     }
 
     /**
@@ -84,6 +87,7 @@ final class TcpConnection implements Connection {
     /** Bytes arrived; called by the reader thread only. */
     void arrived(int n) {
         bytesIn += n; // one writer: the reader thread
+        traffic.read(n);
     }
 
     /** A whole message (or line) was read and handed on; called by the reader thread only. */

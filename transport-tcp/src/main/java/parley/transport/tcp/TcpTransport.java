@@ -39,6 +39,8 @@ public final class TcpTransport implements ServerTransport {
     private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Admission admission;
     private volatile OutboundBudget budget;
+    /** Bytes read and written by all connections, for the figures; for the transport's life. */
+    private final Traffic traffic = new Traffic();
     private volatile InboundBudget inbound;
     private volatile Duration messageTimeout = Duration.ZERO;
     private volatile parley.api.Registration figures = () -> { };
@@ -70,7 +72,12 @@ public final class TcpTransport implements ServerTransport {
         long inboundBytes = context.config().get(TcpSettings.INBOUND_BUDGET);
         this.inbound = new InboundBudget(inboundBytes > 0 ? inboundBytes : OutboundBudget.defaultLimit());
         OutboundBudget counted = budget;
+        Traffic traffic = this.traffic;
         this.figures = context.handler().addFigures(name(), () -> List.of(
+                parley.api.Figure.counter("tcp_read_bytes_total", traffic.readTotal(),
+                        "bytes read from clients (TLS records included)"),
+                parley.api.Figure.counter("tcp_written_bytes_total", traffic.writtenTotal(),
+                        "bytes written to clients (frames and lines, before TLS)"),
                 parley.api.Figure.gauge("tcp_queued_bytes", counted.used(), "bytes queued to clients, not yet written"),
                 parley.api.Figure.counter("tcp_slow_readers_dropped_total", counted.droppedCount(),
                         "connections closed for not reading (outbound-queue-bytes or outbound-budget overflowed)")));
@@ -202,7 +209,8 @@ public final class TcpTransport implements ServerTransport {
                     channel.close();
                     continue;
                 }
-                TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), budget, limits.grace());
+                TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), budget, traffic,
+                        limits.grace());
                 connection.refuse(refusal);
                 connections.add(connection);
                 added = true;
