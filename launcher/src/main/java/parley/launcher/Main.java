@@ -1,5 +1,7 @@
 package parley.launcher;
 
+import java.nio.file.Path;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +42,13 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
-        picocli.CommandLine.Model.UsageMessageSpec server = line.getSubcommands().get("server").getCommandSpec().usageMessage();
-        server.footer(ServerCommand.settingsHelp(server.width()).replace("%", "%%"));
+        // the footer is made only when the help is shown: it reads the plugins (--plugins, or the default)
+        line.getSubcommands().get("server").getHelpSectionMap().put(
+                picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+                    Path dir = help.commandSpec().findOption("--plugins").getValue();
+                    return ServerCommand.settingsHelp(help.commandSpec().usageMessage().width(),
+                            dir != null ? dir : Home.plugins());
+                });
         return line;
     }
 

@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import parley.api.ApiVersion;
 import parley.api.Config;
 import parley.api.Setting;
+import parley.api.plugin.Plugin;
 import parley.api.plugin.PluginFailure;
+import parley.api.plugin.PluginOrder;
 import parley.api.plugin.PluginScanner;
 import parley.api.server.LoadedPlugin;
 import parley.api.server.ParleyServer;
@@ -204,13 +206,29 @@ final class ServerCommand implements Callable<Integer> {
         return fallback == null ? cfg : cfg.with(DataDir.KEY, fallback.toString());
     }
 
-    /** The settings list for the help footer, wrapped to {@code width} columns. */
-    static String settingsHelp(int width) {
+    /**
+     * The settings list for the help footer, wrapped to {@code width} columns: the server's own, then
+     * those of each plugin found in {@code pluginsDir} (read from the jars; nothing is started).
+     */
+    static String settingsHelp(int width, Path pluginsDir) {
         List<String[]> rows = new ArrayList<>();
         ServerSettings.ALL.forEach(s -> rows.add(SettingsHelp.row(s)));
-        rows.add(new String[] {"rooms", "the rooms of the server (default room1,room2,room3)"});
-        return SettingsHelp.table(rows, width)
-                + "  Plugins have settings too: ./parley plugins lists them with their defaults,\n"
-                + "  ./parley config prints them all as a config file.";
+        StringBuilder text = new StringBuilder(SettingsHelp.table(rows, width));
+        text.append(System.lineSeparator()).append("  The plugins' settings (plugins in ").append(pluginsDir).append("):")
+                .append(System.lineSeparator());
+        try {
+            for (Plugin plugin : PluginOrder.sort(PluginLoader.load(pluginsDir).plugins()).ordered()) {
+                List<String[]> own = new ArrayList<>();
+                plugin.settings().forEach(s -> own.add(SettingsHelp.row(s)));
+                if (!own.isEmpty()) {
+                    text.append("  [").append(plugin.name()).append(']').append(System.lineSeparator())
+                            .append(SettingsHelp.table(own, width));
+                }
+            }
+        } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+            text.append("  (could not read them: ").append(PluginScanner.describe(e))
+                    .append("; ./parley plugins shows what fails)").append(System.lineSeparator());
+        }
+        return text.append("  ./parley config prints every setting as a config file.").toString();
     }
 }

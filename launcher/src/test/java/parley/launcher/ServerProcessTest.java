@@ -128,6 +128,18 @@ class ServerProcessTest {
     }
 
     @Test
+    void helpListsThePluginsSettingsToo() throws Exception {
+        Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
+        try (LauncherProcess help = LauncherProcess.start("server", "--plugins", plugins.toString(), "--help")) {
+            assertThat(help.waitFor(TestPlugins.LONG)).isZero();
+            String text = String.join("\n", help.stdout());
+            assertThat(text).contains("  The plugins' settings (plugins in " + plugins + "):").contains("  [tcp]")
+                    .containsPattern("  max-connections-per-ip +open connections allowed at once")
+                    .contains("(default 32)").containsPattern("  rooms +the rooms");
+        }
+    }
+
+    @Test
     void pluginsCommandListsVerbsAndFailures() throws Exception {
         Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
         Files.write(plugins.resolve("broken.jar"), new byte[] {0});
