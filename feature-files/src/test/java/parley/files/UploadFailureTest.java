@@ -7,6 +7,7 @@ import static parley.files.FilesServer.LONG;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import parley.api.client.RefusedException;
 import parley.api.client.SequenceHandle;
 import parley.api.server.ParleyServer;
 import parley.files.client.Uploader;
+import parley.testkit.Pace;
 
 /**
  * Uploads that must fail: a bad hash, a size over the limit (declared or actual), too few bytes, a
@@ -162,19 +164,18 @@ class UploadFailureTest {
             byte[] content = FilesServer.bytes(500_000, 7);
             SequenceHandle upload = begin(mallory, FilesServer.sendFile("room2", "trickle.bin", content.length,
                     Sha256.of(content)));
-            Thread trickler = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int at = 0; at < content.length && !upload.isDone(); at += 100) {
-                        mallory.sendBinary(upload.serverId(), content, at, 100); // a byte now and then, never 64 KiB
-                        Thread.sleep(50);
-                    }
-                } catch (Exception e) {
-                    // the upload ended: done
+            int[] at = {0};
+            try (Pace trickle = Pace.every(Duration.ofMillis(50), () -> { // 100 bytes now and then, never 64 KiB
+                if (at[0] >= content.length || upload.isDone()) {
+                    return false;
                 }
-            });
-            assertThatThrownBy(() -> upload.await(LONG)).isInstanceOf(RefusedException.class)
-                    .hasMessageContaining("stalled: less than 64 KiB");
-            trickler.join();
+                mallory.sendBinary(upload.serverId(), content, at[0], 100);
+                at[0] += 100;
+                return true;
+            })) {
+                assertThatThrownBy(() -> upload.await(LONG)).isInstanceOf(RefusedException.class)
+                        .hasMessageContaining("stalled: less than 64 KiB");
+            }
             assertThat(FilesServer.entries(spool)).isEmpty();
             assertSenderIsFree(mallory, "room2");
         }

@@ -3,7 +3,6 @@ package parley.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.rooms.api.client.Chat;
 import parley.testkit.TestServer;
+import parley.testkit.Pace;
 
 /**
  * A thousand connections that send a byte of a line now and then (a slowloris) beside fifty members
@@ -37,17 +37,11 @@ class SlowConnectionsTest {
                     socket.getOutputStream().write('J'); // a legacy line that never ends
                     slow.add(socket);
                 }
-                Thread trickle = Thread.ofVirtual().start(() -> {
-                    try {
-                        while (!Thread.currentThread().isInterrupted()) {
-                            for (Socket socket : slow) {
-                                socket.getOutputStream().write('O');
-                            }
-                            Thread.sleep(300);
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        // stopped
+                Pace trickle = Pace.every(Duration.ofMillis(300), () -> {
+                    for (Socket socket : slow) {
+                        socket.getOutputStream().write('O');
                     }
+                    return true;
                 });
                 AtomicInteger received = new AtomicInteger();
                 for (int i = 0; i < 50; i++) {
@@ -70,7 +64,7 @@ class SlowConnectionsTest {
                 assertThat(received.get()).isEqualTo(expected);
                 assertThat(server.context().sessions().connections()).as("the slow ones are still there, harmless")
                         .isGreaterThanOrEqualTo(1050);
-                trickle.interrupt();
+                trickle.close();
             } finally {
                 for (ParleyClient member : members) {
                     member.close();

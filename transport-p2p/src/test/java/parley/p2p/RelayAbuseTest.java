@@ -18,6 +18,7 @@ import parley.api.Message;
 import parley.api.server.ParleyServer;
 import parley.p2p.link.LinkChannel;
 import parley.p2p.link.P2pMessages;
+import parley.testkit.Pace;
 
 /**
  * Idle connections cannot lock real users out of the relay: one address may have only so many
@@ -63,18 +64,14 @@ class RelayAbuseTest {
 
                 // the held ones are closed at the deadline, though one of them keeps trickling bytes
                 Socket trickler = idle.get(0);
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        for (int i = 0; i < 100; i++) {
-                            trickler.getOutputStream().write(0);
-                            Thread.sleep(100);
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        // closed by the server: done
+                int[] sent = {0};
+                try (Pace trickle = Pace.every(Duration.ofMillis(100), () -> { // ends when the server closes it
+                    trickler.getOutputStream().write(0);
+                    return ++sent[0] < 100;
+                })) {
+                    for (Socket socket : idle) {
+                        assertThat(drainedToEnd(socket)).as("closed by the server").isTrue();
                     }
-                });
-                for (Socket socket : idle) {
-                    assertThat(drainedToEnd(socket)).as("closed by the server").isTrue();
                 }
                 await().atMost(LONG).until(() -> P2pServer.broker(server).relayPresentingAddresses() == 0);
                 Socket again = dialFrom("127.0.0.2", relay);

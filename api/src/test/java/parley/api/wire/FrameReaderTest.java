@@ -2,6 +2,7 @@ package parley.api.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -202,9 +204,8 @@ class FrameReaderTest {
                 // the pipe closes at the end of the test
             }
         });
-        while (reading.getState() != Thread.State.WAITING && reading.isAlive()) {
-            Thread.sleep(5); // until it waits for the rest of the payload
-        }
+        // until it waits for the rest of the payload
+        await().atMost(Duration.ofSeconds(30)).until(() -> reading.getState() == Thread.State.WAITING || !reading.isAlive());
         assertThat(reader.capacity()).isEqualTo(FrameReader.INITIAL_CAPACITY);
         pipe.sink().close();
         reading.join();
@@ -226,9 +227,7 @@ class FrameReaderTest {
                 // the pipe closes at the end of the test
             }
         });
-        while (waiting.getState() != Thread.State.WAITING && waiting.isAlive()) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiting.getState() == Thread.State.WAITING || !waiting.isAlive());
         assertThat(reader.capacity()).as("no buffer while waiting for the next frame").isZero();
         pipe.sink().close();
         waiting.join();
