@@ -27,6 +27,15 @@ public interface Session {
         return pseudo() != null;
     }
 
+    /**
+     * True when an {@link Authenticator} accepted this session's LOGIN (a password checked, a resume
+     * token proved), false when the pseudo was taken first come, or before LOGIN. Features that give a
+     * pseudo powers (operators) require it, so nobody gets them by taking a free pseudo.
+     */
+    default boolean authenticated() {
+        return false;
+    }
+
     /** How messages to this session are encoded. */
     PayloadForm form();
 

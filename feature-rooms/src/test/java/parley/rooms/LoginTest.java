@@ -80,7 +80,7 @@ class LoginTest {
             Message reply = client.call(Message.of("LOGIN"), LONG);
             assertThat(reply.type()).isEqualTo("ERROR");
             assertThat(reply.text("reason")).contains("\"pseudo\"");
-            assertThat(legacy.ask("LOGIN")).isEqualTo("ERROR \"LOGIN takes 1 argument, got 0: use LOGIN \\\"pseudo\\\"\"");
+            assertThat(legacy.ask("LOGIN")).isEqualTo("ERROR \"LOGIN takes 1 to 2 arguments, got 0: use LOGIN \\\"pseudo\\\" [\\\"password\\\"]\"");
         }
     }
 

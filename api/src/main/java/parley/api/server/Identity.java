@@ -71,6 +71,7 @@ final class Identity {
                     + " letters of one script, digits, '_', '-' or '.')");
             return;
         }
+        boolean accepted = false;
         for (Entry<Authenticator> entry : authenticators) {
             Authenticator.Decision decision;
             try {
@@ -85,6 +86,7 @@ final class Identity {
                 return;
             }
             if (decision.accepted()) {
+                accepted = true;
                 break;
             }
         }
@@ -92,6 +94,7 @@ final class Identity {
             case ALREADY_LOGGED_IN -> request.ko("already logged in as " + session.pseudo() + " on this connection");
             case TAKEN -> request.ko("pseudo '" + pseudo + "' is taken" + sameAs(pseudo) + ": choose another one");
             case CLAIMED -> {
+                session.authenticated(accepted);
                 Message answer = Message.of(Verbs.DISPLAY_ROOM);
                 for (Entry<LoginListener> entry : listeners) {
                     try {

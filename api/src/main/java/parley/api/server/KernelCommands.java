@@ -16,7 +16,10 @@ final class KernelCommands {
     private KernelCommands() {
     }
 
-    /** {@code LOGIN "pseudo"} → {@code DISPLAY_ROOM ...} (filled in by the login listeners), or KO. */
+    /**
+     * {@code LOGIN "pseudo" ["password"]} → {@code DISPLAY_ROOM ...} (filled in by the login listeners),
+     * or KO. The kernel reads only the pseudo; a password is for the authenticators.
+     */
     record Login(Kernel kernel) implements Command {
         @Override
         public String verb() {
@@ -25,7 +28,7 @@ final class KernelCommands {
 
         @Override
         public List<String> legacyArgs() {
-            return List.of("pseudo");
+            return List.of("pseudo", "password?");
         }
 
         @Override

@@ -53,6 +53,17 @@ final class KernelSession implements Session {
         this.pseudo = pseudo;
     }
 
+    private volatile boolean authenticated;
+
+    @Override
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    void authenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
     @Override
     public PayloadForm form() {
         return connection.form();
