@@ -36,6 +36,14 @@ public interface Session {
         return false;
     }
 
+    /**
+     * True when this session is a server operator: its pseudo is in the {@code operators} setting and
+     * its LOGIN was {@link #authenticated()}. Fixed at LOGIN.
+     */
+    default boolean operator() {
+        return false;
+    }
+
     /** How messages to this session are encoded. */
     PayloadForm form();
 

@@ -29,11 +29,13 @@ final class Identity {
     }
 
     private final SessionRegistry sessions;
+    private final Operators operators;
     private final List<Entry<Authenticator>> authenticators = new CopyOnWriteArrayList<>();
     private final List<Entry<LoginListener>> listeners = new CopyOnWriteArrayList<>();
 
-    Identity(SessionRegistry sessions) {
+    Identity(SessionRegistry sessions, Operators operators) {
         this.sessions = sessions;
+        this.operators = operators;
     }
 
     Registration addAuthenticator(Authenticator authenticator, String plugin) {
@@ -95,6 +97,7 @@ final class Identity {
             case TAKEN -> request.ko("pseudo '" + pseudo + "' is taken" + sameAs(pseudo) + ": choose another one");
             case CLAIMED -> {
                 session.authenticated(accepted);
+                session.operator(accepted && operators.contains(pseudo));
                 Message answer = Message.of(Verbs.DISPLAY_ROOM);
                 for (Entry<LoginListener> entry : listeners) {
                     try {

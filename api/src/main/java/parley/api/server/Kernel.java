@@ -73,7 +73,7 @@ final class Kernel implements ConnectionHandler {
         this.config = config;
         this.engine = new SequenceEngine(timers, config.get(ServerSettings.SEQUENCE_DEFAULT_TIMEOUT),
                 config.get(ServerSettings.SEQUENCE_MAX_TIMEOUT));
-        this.identity = new Identity(sessions);
+        this.identity = new Identity(sessions, Operators.parse(config.get(ServerSettings.OPERATORS)));
         figures.sequences(engine::activeCount);
         sessions.onClose((session, pseudo, reason) -> engine.disconnected(session));
         addFilter(new LoginRequired(), "kernel");

@@ -64,6 +64,17 @@ final class KernelSession implements Session {
         this.authenticated = authenticated;
     }
 
+    private volatile boolean operator;
+
+    @Override
+    public boolean operator() {
+        return operator;
+    }
+
+    void operator(boolean operator) {
+        this.operator = operator;
+    }
+
     @Override
     public PayloadForm form() {
         return connection.form();

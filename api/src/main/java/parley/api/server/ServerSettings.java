@@ -33,9 +33,13 @@ public final class ServerSettings {
     public static final Setting<Duration> SEQUENCE_MAX_TIMEOUT = Setting.duration("sequence-max-timeout",
             Duration.ofMinutes(10), "longest deadline a sequence may ask for");
 
+    public static final Setting<String> OPERATORS = Setting.text("operators", "",
+            "server operators: comma-separated pseudos, each an operator only when its LOGIN was authenticated "
+                    + "(a registered pseudo with its password), never when taken first come");
+
     /** Every kernel setting, for help texts. */
     public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, KEEPALIVE, IDLE_TIMEOUT, LEGACY_IDLE_TIMEOUT,
-            LOGIN_TIMEOUT, SEQUENCE_DEFAULT_TIMEOUT, SEQUENCE_MAX_TIMEOUT);
+            LOGIN_TIMEOUT, SEQUENCE_DEFAULT_TIMEOUT, SEQUENCE_MAX_TIMEOUT, OPERATORS);
 
     private ServerSettings() {
     }
