@@ -15,11 +15,29 @@ public final class Request {
     private final Session session;
     private final Message message;
     private final ServerContext server;
+    private final int wireBytes;
 
     public Request(Session session, Message message, ServerContext server) {
+        this(session, message, server, 0);
+    }
+
+    /** A request that took {@code wireBytes} on the wire (0 when the transport did not say). */
+    public Request(Session session, Message message, ServerContext server, int wireBytes) {
         this.session = Objects.requireNonNull(session);
         this.message = Objects.requireNonNull(message);
         this.server = Objects.requireNonNull(server);
+        if (wireBytes < 0) {
+            throw new IllegalArgumentException("wireBytes must not be negative, got " + wireBytes);
+        }
+        this.wireBytes = wireBytes;
+    }
+
+    /**
+     * The request's size on the wire: its frame's payload or its line, in bytes; 0 when its transport
+     * does not report sizes. For byte budgets.
+     */
+    public int wireBytes() {
+        return wireBytes;
     }
 
     public Session session() {

@@ -29,6 +29,24 @@ public interface RequestFilter {
      */
     Verdict check(Request request, Command handler);
 
+    /**
+     * Decides about one binary frame (a file chunk) before its stream's sink sees it. Binary frames are
+     * not requests: they count against byte budgets, not request budgets.
+     *
+     * <p><b>Threading.</b> Called on the sender's reader thread. Unlike {@link #check}, it may block that
+     * thread to pace the sender (the connection is then not read, and TCP pushes back on the sender),
+     * but never on other clients. <b>Verdicts.</b> PASS hands the frame on; DENY drops it, closes the
+     * stream and sends ERROR with the reason (the rest of a file cannot be trusted without it); CLOSE
+     * sends ERROR and closes the connection. A filter that throws fails closed as DENY does.
+     *
+     * @param session the sender
+     * @param tag     the stream's tag
+     * @param bytes   the frame's data length
+     */
+    default Verdict checkBinary(Session session, String tag, int bytes) {
+        return Verdict.pass();
+    }
+
     /** Where this filter runs among the others; lower first. */
     default int order() {
         return 100;

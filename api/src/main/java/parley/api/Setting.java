@@ -125,7 +125,7 @@ public record Setting<T>(String key, T defaultValue, String description, Functio
     }
 
     /** A size in the largest unit that holds it exactly: {@code 1MiB}, {@code 256KiB}, {@code 1000}. */
-    static String formatBytes(long bytes) {
+    public static String formatBytes(long bytes) {
         if (bytes != 0) {
             if (bytes % (1L << 30) == 0) {
                 return bytes / (1L << 30) + "GiB";

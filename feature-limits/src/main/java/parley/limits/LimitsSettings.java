@@ -28,7 +28,20 @@ public final class LimitsSettings {
     public static final Setting<Duration> FLOOD_WINDOW = Setting.duration("limits.flood-window", Duration.ofSeconds(10),
             "the window in which limits.flood-refusals refusals disconnect a session");
 
-    public static final List<Setting<?>> ALL = List.of(REQUESTS_PER_SECOND, REQUEST_BURST, FLOOD_REFUSALS, FLOOD_WINDOW);
+    /**
+     * Why 32MiB a second: a person's uploads over a good link stay under it, so nobody notices it, while
+     * one session can no longer take a whole server's bandwidth or disk rate. Ergo and InspIRCd limit
+     * bytes per line and lines per second; their clients send no files.
+     */
+    public static final Setting<Long> BYTES_PER_SECOND = Setting.bytes("limits.bytes-per-second", 32L << 20,
+            "steady bytes a second a session may send, requests and file data together; requests over it get KO, "
+                    + "file data is slowed down to it; 0 turns the byte limit off");
+
+    public static final Setting<Long> BYTE_BURST = Setting.bytes("limits.byte-burst", 64L << 20,
+            "bytes a session may send at once before limits.bytes-per-second applies");
+
+    public static final List<Setting<?>> ALL = List.of(REQUESTS_PER_SECOND, REQUEST_BURST, FLOOD_REFUSALS, FLOOD_WINDOW,
+            BYTES_PER_SECOND, BYTE_BURST);
 
     private LimitsSettings() {
     }

@@ -132,4 +132,24 @@ class FloodTest {
             throw new AssertionError("no limit expected", e);
         }
     }
+
+    @Test
+    void requestsCountAgainstTheByteBudgetToo() throws Exception {
+        try (ParleyServer server = start(Map.of("limits.requests-per-second", "0", "limits.bytes-per-second", "1",
+                "limits.byte-burst", "4KiB", "limits.flood-refusals", "1000"));
+             ParleyClient client = loggedIn(server, "f-bytes")) {
+            String kilobyte = "x".repeat(1000);
+            int ok = 0;
+            Message answer;
+            while ((answer = client.call(Message.of("MSG").put("room", "room1").put("msg", kilobyte), LONG)).type().equals("OK")) {
+                ok++;
+                assertThat(ok).as("4KiB of burst holds at most four 1000-byte messages").isLessThanOrEqualTo(4);
+            }
+            assertThat(ok).as("LOGIN and JOIN_ROOM took a few dozen bytes of the burst").isEqualTo(3);
+            assertThat(answer.type()).isEqualTo("KO");
+            assertThat(answer.text("reason")).matches("rate limited: at most 1 bytes a second of requests and file data"
+                    + " \\(a burst of 4KiB\\); retry in \\d+ ms");
+            assertThat(client.call(Message.of("PING"), LONG).type()).as("a small request still fits").isEqualTo("PONG");
+        }
+    }
 }

@@ -35,10 +35,10 @@ public final class ChatBenchmark implements Benchmark {
         return "clients in one room all talking at once: deliveries per second and latency";
     }
 
-    /** Clients here send as fast as they can: the server under test runs without a request rate limit. */
+    /** Clients here send as fast as they can: the server under test runs without request and byte rate limits. */
     @Override
     public java.util.Map<String, String> serverSettings(parley.api.Config options, java.nio.file.Path serverDir) {
-        return java.util.Map.of("limits.requests-per-second", "0");
+        return java.util.Map.of("limits.requests-per-second", "0", "limits.bytes-per-second", "0");
     }
 
     @Override

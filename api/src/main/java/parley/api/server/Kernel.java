@@ -203,10 +203,15 @@ final class Kernel implements ConnectionHandler {
 
         @Override
         public void received(Message message) {
+            received(message, 0);
+        }
+
+        @Override
+        public void received(Message message, int wireBytes) {
             session.touch();
             figures.messagesIn().increment();
             try {
-                dispatch(session, message);
+                dispatch(session, message, wireBytes);
             } catch (RuntimeException e) {
                 LOG.warn("handling {} from {} failed", message.type(), session, e);
                 session.send(error("internal error handling " + message.type()));
@@ -243,7 +248,7 @@ final class Kernel implements ConnectionHandler {
 
     // --- dispatch
 
-    private void dispatch(KernelSession session, Message message) {
+    private void dispatch(KernelSession session, Message message, int wireBytes) {
         JsonNode seq = message.seq();
         if (seq != null && !validSeq(seq)) {
             session.send(error("seq must be a 32-bit integer or a string of 1 to 64 characters, got "
@@ -257,7 +262,7 @@ final class Kernel implements ConnectionHandler {
                     .replyTo(message));
             return;
         }
-        Request request = new Request(session, message, registered.context());
+        Request request = new Request(session, message, registered.context(), wireBytes);
         Command command = registered.command();
         if (!passes(request, command)) {
             return;
@@ -316,6 +321,9 @@ final class Kernel implements ConnectionHandler {
             session.send(error("no open binary stream '" + tag + "': start one first (for a file, with SEND_FILE)"));
             return;
         }
+        if (!passesBinary(session, tag, data.remaining())) {
+            return;
+        }
         try {
             sink.accept(data);
         } catch (BadRequestException e) {
@@ -325,6 +333,35 @@ final class Kernel implements ConnectionHandler {
             session.unroute(tag);
             session.send(error("internal error in binary stream '" + tag + "'; the server logged it and closed the stream"));
         }
+    }
+
+    /** Runs the filters' binary check in order; false when one refused the frame (and said why). */
+    private boolean passesBinary(KernelSession session, String tag, int bytes) {
+        for (Filter filter : filters) {
+            Verdict verdict;
+            try {
+                verdict = filter.filter().checkBinary(session, tag, bytes);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("a request filter of plugin {} failed on binary stream '{}' of {}", filter.plugin(), tag, session, e);
+                verdict = Verdict.deny("internal error in a request filter (plugin " + filter.plugin() + "); the server logged it");
+            }
+            switch (verdict.kind()) {
+                case PASS -> {
+                    // next
+                }
+                case DENY -> {
+                    session.unroute(tag);
+                    session.send(error(verdict.reason() + "; binary stream '" + tag + "' closed"));
+                    return false;
+                }
+                case CLOSE -> {
+                    session.send(error(verdict.reason()));
+                    session.close(verdict.reason());
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The kernel's own filter: a command that requires login is refused to a session without a pseudo. */

@@ -17,8 +17,17 @@ public interface Inbound {
     /** The session the kernel opened for the connection. */
     Session session();
 
-    /** A decoded message. */
+    /** A decoded message whose size on the wire is unknown (counted as 0 bytes by byte budgets). */
     void received(Message message);
+
+    /**
+     * A decoded message that took {@code wireBytes} on the wire (its payload: the frame without its
+     * length, or the line). Transports that know the size call this one, so that per-session byte
+     * budgets ({@link parley.api.Request#wireBytes()}) count it.
+     */
+    default void received(Message message, int wireBytes) {
+        received(message);
+    }
 
     /**
      * A binary frame's data (JSON sessions only), from the buffer's position to its limit. The buffer

@@ -72,7 +72,8 @@ public final class FilesBenchmark implements Benchmark {
         return Map.of(
                 "files.max-size", Long.toString(Math.max(size, 1)),
                 "files.quota", Long.toString(size + (64L << 20)),
-                "files.spool-dir", serverDir.resolve("spool").toString());
+                "files.spool-dir", serverDir.resolve("spool").toString(),
+                "limits.bytes-per-second", "0"); // the server's speed, not the byte budget's policy
     }
 
     @Override

@@ -139,7 +139,7 @@ final class KernelProtocol implements ConnectionProtocol {
                     session.receivedBinary(binary.tag(), ByteBuffer.wrap(buf, binary.dataOffset(), binary.dataLength()));
                     continue;
                 }
-                session.received(codec.decodeFrame(buf, at, size));
+                session.received(codec.decodeFrame(buf, at, size), size);
             } catch (ProtocolException e) {
                 session.malformed(e.reason(), false);
             }
@@ -189,7 +189,7 @@ final class KernelProtocol implements ConnectionProtocol {
                 session.malformed(e.reason(), false);
                 continue;
             }
-            session.received(message);
+            session.received(message, length);
         }
         return connection.closeReason();
     }
