@@ -16,9 +16,13 @@ import java.util.Locale;
  * <p><b>When two names are the same.</b> They are compared by {@link #key}: Unicode NFKC (so a
  * fullwidth {@code ａｌｉｃｅ} or a mathematical {@code 𝐚𝐥𝐢𝐜𝐞} is {@code alice}), accents and other
  * marks removed, case folded, and a dotless {@code ı} read as {@code i}. So {@code Alice}, {@code ALİCE},
- * {@code alıce} and {@code ａｌｉｃｅ} all clash with {@code alice}. A name spelled wholly in look-alike
- * letters of another script ({@code аlісе}, all Cyrillic) is not caught: that needs Unicode's
- * confusables data (UTS #39), which is not in the JDK.
+ * {@code alıce} and {@code ａｌｉｃｅ} all clash with {@code alice}. Then the folded name is reduced to its
+ * UTS #39 skeleton with Unicode's confusables data ({@link Confusables}; the JDK has no such data), so
+ * a name spelled wholly in look-alike letters of another script clashes too: Cyrillic
+ * {@code аре} and {@code сосо} are {@code ape} and {@code coco}, Greek {@code ορο} is {@code opo}. The
+ * skeleton is strict on purpose, as in Ergo's IRC server: {@code rn} reads as {@code m}, {@code 1} as
+ * {@code l}, so {@code modern} and {@code rnodern}, or {@code alice1} and {@code alicel},
+ * cannot both be taken.
  */
 public final class Names {
 
@@ -87,7 +91,9 @@ public final class Names {
             out.appendCodePoint(c == 'ı' ? 'i' : c);
         }
         // upper then lower folds more than lower alone: ß becomes ss, ς becomes σ
-        return Normalizer.normalize(out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+        String folded = Normalizer.normalize(out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFKC);
+        return Confusables.skeleton(folded).toLowerCase(Locale.ROOT);
     }
 
     private static boolean isPhonetic(int c) {

@@ -41,4 +41,17 @@ class NamesTest {
         assertThat(Names.key("Zoé")).isEqualTo(Names.key("zoe"));
         assertThat(Names.key("bob")).isNotEqualTo(Names.key("bobby"));
     }
+
+    @Test
+    void namesWhollyInLookAlikeLettersOfAnotherScriptClash() {
+        assertThat(Names.problem("аре")).as("all Cyrillic: one script, so well formed").isNull();
+        assertThat(Names.key("аре")).isEqualTo(Names.key("ape"));
+        assertThat(Names.key("СОСО")).isEqualTo(Names.key("coco"));
+        assertThat(Names.key("ορο")).as("Greek").isEqualTo(Names.key("opo"));
+        assertThat(Names.key("rnodern")).isEqualTo(Names.key("modern"));
+        assertThat(Names.key("alice1")).isEqualTo(Names.key("alicel"));
+        assertThat(Names.key("москва")).as("a Cyrillic name that reads as no Latin one keeps its own key")
+                .isNotEqualTo(Names.key("mockba"));
+        assertThat(Names.key("zoe")).isNotEqualTo(Names.key("zoo"));
+    }
 }

@@ -28,6 +28,9 @@ class LookAlikeTest {
             assertThat(login(mallory, "ᴀlice")).startsWith("invalid pseudo 'ᴀlice': character 1 (U+1D00) is a phonetic letter");
             assertThat(login(mallory, "ali\u200Bce")).contains("U+200B");
             assertThat(login(mallory, "Alice")).isEqualTo("pseudo 'Alice' is taken: choose another one");
+            try (ParleyClient ape = TestServer.loggedIn(server, "ape")) {
+                assertThat(login(mallory, "аре")).as("all Cyrillic").isEqualTo("pseudo 'аре' is taken (it reads as 'ape'): choose another one");
+            }
             assertThat(mallory.call(Message.of("LOGIN").put("pseudo", "mallory"), LONG).type()).isEqualTo("DISPLAY_ROOM");
             assertThat(alice.isOpen()).isTrue();
         }
