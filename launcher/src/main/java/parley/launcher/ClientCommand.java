@@ -19,6 +19,7 @@ import parley.api.transport.ClientConnector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code parley client}: the interactive chat client. */
@@ -28,6 +29,10 @@ final class ClientCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS", description = "the server: host, host:port,"
+            + " parley://host:port, or parleys://host:port for TLS (instead of --host and --port)")
+    String address;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost", description = "server address (default ${DEFAULT-VALUE})")
     String host;
@@ -68,6 +73,22 @@ final class ClientCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("parley: " + e.getMessage());
             return 2;
+        }
+        if (address != null) {
+            var parsed = spec.commandLine().getParseResult();
+            if (parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port")) {
+                err.println("parley: give the server as an address or with --host and --port, not both");
+                return 2;
+            }
+            try {
+                ServerAddress server = ServerAddress.parse(address);
+                host = server.host();
+                port = server.port();
+                tls |= server.tls();
+            } catch (IllegalArgumentException e) {
+                err.println("parley: " + e.getMessage());
+                return 2;
+            }
         }
         PluginScanner.Result found = PluginLoader.load(plugins != null ? plugins : Home.plugins());
         PluginOrder.Result order = PluginOrder.sort(found.plugins());

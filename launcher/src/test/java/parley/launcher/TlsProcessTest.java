@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TLS from the command line, with the tls plugin loaded from its jar: the server prints its self-signed
  * certificate's fingerprint; {@code parley client --pin} accepts it and refuses another one;
- * {@code --tls} alone trusts on first use and remembers the server.
+ * {@code --tls} alone, or a {@code parleys://} address, trusts on first use and remembers the server.
  */
 class TlsProcessTest {
 
@@ -43,13 +43,20 @@ class TlsProcessTest {
             }
 
             Path known = temp.resolve("known_servers");
-            try (LauncherProcess carol = LauncherProcess.start("client", "--host", "127.0.0.1", "--port", port,
-                    "--pseudo", "carol", "--tls", "--set", "tls.known-servers=" + known, "--plugins", plugins.toString())) {
+            try (LauncherProcess carol = LauncherProcess.start("client", "parleys://127.0.0.1:" + port, // TLS, as --tls
+                    "--pseudo", "carol", "--set", "tls.known-servers=" + known, "--plugins", plugins.toString())) {
                 carol.awaitLine(l -> l.contains("logged in as carol"), TestPlugins.LONG);
                 carol.type("/quit");
                 assertThat(carol.waitFor(TestPlugins.LONG)).isZero();
             }
             assertThat(Files.readString(known)).isEqualTo("127.0.0.1:" + port + " " + fingerprint + System.lineSeparator());
+
+            try (LauncherProcess typo = LauncherProcess.start("client", "https://127.0.0.1:" + port, "--pseudo", "dan",
+                    "--plugins", plugins.toString())) {
+                assertThat(typo.waitFor(TestPlugins.LONG)).isEqualTo(2);
+                assertThat(String.join("\n", typo.stderr())).contains("bad server address 'https://127.0.0.1:" + port
+                        + "': unknown scheme 'https'");
+            }
         }
     }
 }
