@@ -27,7 +27,8 @@ public final class AccountsFeature implements ServerFeature {
                     config.get(AccountsSettings.HASH_ITERATIONS));
             Duration max = config.get(AccountsSettings.MAX_DELAY);
             LoginThrottle throttle = new LoginThrottle(InstantSource.system(), config.get(AccountsSettings.FREE_FAILURES),
-                    config.get(AccountsSettings.FREE_FAILURES_PER_IP), config.get(AccountsSettings.FIRST_DELAY), max);
+                    config.get(AccountsSettings.FREE_FAILURES_PER_IP), config.get(AccountsSettings.FIRST_DELAY), max,
+                    AccountsSettings.FORGET_AFTER);
             PasswordPolicy policy = new PasswordPolicy(config.get(AccountsSettings.MIN_PASSWORD),
                     config.get(AccountsSettings.MAX_PASSWORD));
             Accounts accounts = new Accounts(store, hasher, throttle, policy, config.get(AccountsSettings.REQUIRED),

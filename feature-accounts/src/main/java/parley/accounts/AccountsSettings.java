@@ -43,7 +43,7 @@ public final class AccountsSettings {
             "the wait after the last free failure; it doubles with each further failure");
 
     public static final Setting<Duration> MAX_DELAY = Setting.duration("accounts.max-delay", Duration.ofMinutes(15),
-            "the longest wait between tries; failures are forgotten after twice this without one");
+            "the longest wait between tries");
 
     public static final Setting<Duration> TEMPORARY_FOR = Setting.duration("accounts.temporary-for", Duration.ofHours(24),
             "how long a temporary password from RESET_PASSWORD may be used");
@@ -53,6 +53,9 @@ public final class AccountsSettings {
 
     /** How long a reader thread waits for a hash at most before answering "server busy". */
     static final Duration HASH_WAIT = Duration.ofSeconds(60);
+
+    /** How long failures are remembered after the last one. */
+    static final Duration FORGET_AFTER = Duration.ofHours(24);
 
     /** The most IP addresses whose failures are remembered at once. */
     static final int MAX_TRACKED = 100_000;

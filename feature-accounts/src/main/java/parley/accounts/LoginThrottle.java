@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * without counting as a failure: so guessing costs the server nothing, and the owner who waits the
  * delay out gets in with the right password, which clears the account's failures. An IP's failures are
  * not cleared by a success (an attacker could otherwise clear them with an account of its own); a key's
- * failures are forgotten after {@code 2 × max} with none.
+ * failures are forgotten after {@code forgetAfter} with none (a day: shorter would give a patient guesser
+ * its free tries back, and more tries a day than waiting at {@code max}).
  *
  * <p>Memory is bounded: accounts' failures are kept only for registered accounts, and at most
  * {@link AccountsSettings#MAX_TRACKED} addresses at once (past that, stale ones are dropped first, and a
@@ -32,10 +33,13 @@ final class LoginThrottle {
     private final int freeFailuresPerIp;
     private final Duration first;
     private final Duration max;
+    private final Duration forgetAfter;
     private final java.util.concurrent.atomic.LongAdder failedTotal = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder throttledTotal = new java.util.concurrent.atomic.LongAdder();
 
-    LoginThrottle(InstantSource clock, int freeFailures, int freeFailuresPerIp, Duration first, Duration max) {
+    LoginThrottle(InstantSource clock, int freeFailures, int freeFailuresPerIp, Duration first, Duration max,
+                  Duration forgetAfter) {
+        this.forgetAfter = forgetAfter;
         this.clock = clock;
         this.freeFailures = freeFailures;
         this.freeFailuresPerIp = freeFailuresPerIp;
@@ -103,7 +107,7 @@ final class LoginThrottle {
         return freeFailures;
     }
 
-    /** Drops what is forgotten anyway: keys with no failure for {@code 2 × max}. */
+    /** Drops what is forgotten anyway: keys with no failure for {@code forgetAfter}. */
     void sweep() {
         Instant now = clock.instant();
         accounts.values().removeIf(f -> stale(f, now));
@@ -126,7 +130,7 @@ final class LoginThrottle {
     }
 
     private boolean stale(Failures f, Instant now) {
-        return f.last().plus(max.multipliedBy(2)).isBefore(now);
+        return f.last().plus(forgetAfter).isBefore(now);
     }
 
     private Duration waitFor(Failures f, Instant now) {

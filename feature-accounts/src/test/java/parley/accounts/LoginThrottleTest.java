@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-/** The throttle's arithmetic, on a clock the test moves: free failures, doubling, the cap, forgetting. */
+/** The throttle's arithmetic, on a clock the test moves: free failures, doubling, the cap, forgetting after a day. */
 class LoginThrottleTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T07:00:00Z"));
     private final InstantSource clock = () -> now.get();
-    private final LoginThrottle throttle = new LoginThrottle(clock, 3, 10, Duration.ofSeconds(2), Duration.ofSeconds(60));
+    private final LoginThrottle throttle = new LoginThrottle(clock, 3, 10, Duration.ofSeconds(2), Duration.ofSeconds(60),
+            Duration.ofHours(24));
 
     private void later(Duration d) {
         now.set(now.get().plus(d));
@@ -48,11 +49,13 @@ class LoginThrottleTest {
     }
 
     @Test
-    void failuresAreForgottenAfterTwiceTheCap() {
+    void failuresAreForgottenADayAfterTheLast() {
         throttle.failed("alice", "10.0.0.1");
         throttle.failed("alice", "10.0.0.1");
         throttle.failed("alice", "10.0.0.1");
-        later(Duration.ofSeconds(121));
+        later(Duration.ofHours(23));
+        assertThat(throttle.failures("alice")).as("a patient guesser does not get its free tries back").isEqualTo(3);
+        later(Duration.ofHours(2));
         assertThat(throttle.failures("alice")).isZero();
         throttle.sweep();
         throttle.failed("alice", "10.0.0.1");
