@@ -20,7 +20,7 @@ import parley.testkit.TestServer;
  */
 final class AccountsServer {
 
-    static final Duration LONG = Duration.ofSeconds(30);
+    static final Duration LONG = Duration.ofSeconds(60);
     static final String TEST_ITERATIONS = "1000";
 
     private AccountsServer() {
