@@ -7,6 +7,7 @@ import static parley.accounts.AccountsTest.change;
 import static parley.accounts.AccountsTest.reason;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,16 @@ class OperatorResetTest {
     void anOperatorResetsAndTheUserMustChooseItsOwnPassword() throws Exception {
         try (ParleyServer server = start()) {
             String temporary;
+            // Logback's modules are on the test module path, but this module does not read them: read them
+            for (String module : List.of("ch.qos.logback.classic", "ch.qos.logback.core")) {
+                OperatorResetTest.class.getModule().addReads(ModuleLayer.boot().findModule(module).orElseThrow());
+            }
+            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
+                    org.slf4j.LoggerFactory.getLogger(ResetPasswordCommand.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            log.addAppender(logged);
             try (ParleyClient root = AccountsServer.loggedIn(server, "root", "root's password")) {
                 assertThat(reason(root, Message.of("RESET_PASSWORD").put("pseudo", "nobody")))
                         .isEqualTo("'nobody' is not registered: there is no password to reset");
@@ -52,7 +63,13 @@ class OperatorResetTest {
                 assertThat(reset.text("expires")).isNotBlank();
                 temporary = reset.text("password");
                 assertThat(temporary).matches("[A-Za-z0-9]{16}");
+            } finally {
+                log.detachAppender(logged);
             }
+            assertThat(logged.list).as("the operator's action is logged, without the password")
+                    .singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                            .startsWith("operator root (session ").contains("reset the password of alice")
+                            .doesNotContain(temporary));
             try (ParleyClient client = TestServer.client(server)) {
                 assertThat(reason(client, login("alice", "correct horse"))).startsWith("password wrong for 'alice'");
             }
