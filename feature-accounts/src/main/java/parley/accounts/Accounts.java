@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import parley.api.Names;
 import parley.api.Session;
 import parley.api.SessionState;
+import parley.api.Sessions;
 
 /**
  * The accounts plugin's state, built by {@link AccountsFeature} and handed to the authenticator, the
@@ -30,10 +31,12 @@ final class Accounts {
     final boolean required;
     final Duration temporaryFor;
     final InstantSource clock;
+    final Sessions sessions;
     private final SessionState<AtomicReference<Proof>> proofs;
 
     Accounts(AccountStore store, Hasher hasher, LoginThrottle throttle, PasswordPolicy policy, boolean required,
-             Duration temporaryFor, InstantSource clock, SessionState<AtomicReference<Proof>> proofs) {
+             Duration temporaryFor, InstantSource clock, Sessions sessions, SessionState<AtomicReference<Proof>> proofs) {
+        this.sessions = sessions;
         this.store = store;
         this.hasher = hasher;
         this.throttle = throttle;

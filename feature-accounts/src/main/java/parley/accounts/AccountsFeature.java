@@ -33,7 +33,7 @@ public final class AccountsFeature implements ServerFeature {
                     config.get(AccountsSettings.MAX_PASSWORD));
             Accounts accounts = new Accounts(store, hasher, throttle, policy, config.get(AccountsSettings.REQUIRED),
                     config.get(AccountsSettings.TEMPORARY_FOR), InstantSource.system(),
-                    context.sessionState(AtomicReference::new));
+                    context.sessions(), context.sessionState(AtomicReference::new));
             context.addAuthenticator(new PasswordLogin(accounts));
             context.onLogin(new LoginNotice(accounts));
             context.addFilter(new TemporaryPasswordFilter(accounts));

@@ -62,6 +62,9 @@ final class PasswordLogin implements Authenticator {
                     + "\" \"<password>\" creates the account '" + pseudo + "' (a password of at least "
                     + accounts.policy.min() + " characters)");
         }
+        if (accounts.sessions.byPseudo(pseudo).isPresent()) {
+            return Decision.refuse("pseudo '" + pseudo + "' is taken: choose another one"); // create nothing for it
+        }
         String problem = accounts.policy.problem(password, pseudo);
         if (problem != null) {
             return Decision.refuse(problem + "; this server requires an account, and LOGIN with a password creates '"
