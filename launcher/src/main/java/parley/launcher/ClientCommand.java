@@ -43,6 +43,10 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--pseudo", paramLabel = "NAME", description = "your pseudo; asked for when left out")
     String pseudo;
 
+    @Option(names = "--password-file", paramLabel = "FILE", description = "log in with the password on this file's"
+            + " first line (for a registered pseudo, without a terminal); otherwise it is asked for, without echo, when needed")
+    Path passwordFile;
+
     @Option(names = "--room", paramLabel = "ROOM", description = "a room to join right away")
     String room;
 
@@ -131,6 +135,15 @@ final class ClientCommand implements Callable<Integer> {
             err.println("parley: " + e.getMessage());
             return 2;
         }
+        String password = null;
+        if (passwordFile != null) {
+            try {
+                password = java.nio.file.Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+            } catch (IOException | java.io.UncheckedIOException e) {
+                err.println("parley: cannot read the password file " + passwordFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
         try (Console console = Console.open(parley.api.Config.of(clientSettings))) {
             String name = pseudo != null ? pseudo : console.ask("pseudo: ");
             if (name == null) {
@@ -151,7 +164,7 @@ final class ClientCommand implements Callable<Integer> {
                 return 1;
             }
             try (client) {
-                return console.run(client, name, room, extensions, names);
+                return console.run(client, name, password, room, extensions, names);
             }
         } catch (IOException e) {
             err.println("parley: cannot open the terminal: " + e.getMessage());

@@ -67,8 +67,27 @@ final class Console implements AutoCloseable {
         }
     }
 
-    /** Logs in, then reads and runs lines until /quit, end of input or the connection closes. */
-    int run(ParleyClient client, String name, String room, List<ClientExtension> extensions, List<String> plugins) {
+    /**
+     * Asks for a secret without echo (JLine's null mask: nothing is drawn, and the line is kept out of the
+     * history); {@code null} at end of input.
+     */
+    String askSecret(String prompt) {
+        try {
+            return reader.readLine(prompt, LineReaderImpl.NULL_MASK);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Logs in, then reads and runs lines until /quit, end of input or the connection closes. A LOGIN
+     * refused with a reason that starts with {@code "password "} (the accounts plugin: the pseudo is
+     * registered, or the server requires an account) asks for the password, without echo.
+     *
+     * @param password the password to log in with first (from {@code --password-file}), or {@code null}
+     */
+    int run(ParleyClient client, String name, String password, String room, List<ClientExtension> extensions,
+            List<String> plugins) {
         Shell shell = new Shell(client, extensions, plugins);
         client.closed().thenAccept(reason -> {
             if (!quitting) {
@@ -83,16 +102,29 @@ final class Console implements AutoCloseable {
             }
         });
         String me = name;
+        String secret = password;
         while (true) {
             try {
-                client.login(me);
+                Message answer = client.login(me, secret);
                 print("logged in as " + me + " to " + client.remoteAddress().getHostString());
+                if (answer.text("notice") != null) {
+                    print(answer.text("notice"));
+                }
                 break;
             } catch (RefusedException e) {
                 print("! " + e.reason());
-                me = ask("pseudo: ");
-                if (me == null) {
-                    return 1;
+                String reason = e.reason() == null ? "" : e.reason();
+                if (reason.startsWith("password ") || reason.startsWith("too many failed logins")) {
+                    secret = askSecret("password for " + me + ": ");
+                    if (secret == null) {
+                        return 1;
+                    }
+                } else {
+                    me = ask("pseudo: ");
+                    secret = null;
+                    if (me == null) {
+                        return 1;
+                    }
                 }
             }
         }
@@ -207,6 +239,11 @@ final class Console implements AutoCloseable {
         @Override
         public void status(String line) {
             Console.this.status(line);
+        }
+
+        @Override
+        public String askSecret(String prompt) {
+            return Console.this.askSecret(prompt);
         }
     }
 }

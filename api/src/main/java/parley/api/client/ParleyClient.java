@@ -184,7 +184,19 @@ public final class ParleyClient implements AutoCloseable {
      * plugin lists its rooms there), or throws {@link RefusedException} on KO.
      */
     public Message login(String pseudo) {
-        Message reply = expect(Message.of(Verbs.LOGIN).put("pseudo", pseudo), Verbs.DISPLAY_ROOM);
+        return login(pseudo, null);
+    }
+
+    /**
+     * Logs in with a password (for a server whose accounts plugin registered the pseudo); {@code null}
+     * sends none. As {@link #login(String)} otherwise.
+     */
+    public Message login(String pseudo, String password) {
+        Message login = Message.of(Verbs.LOGIN).put("pseudo", pseudo);
+        if (password != null) {
+            login.put("password", password);
+        }
+        Message reply = expect(login, Verbs.DISPLAY_ROOM);
         this.pseudo = pseudo;
         this.loginAnswer = reply;
         return reply;

@@ -17,6 +17,7 @@ public class RecordingShell extends ClientShell {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<String> statuses = Collections.synchronizedList(new ArrayList<>()); // holds nulls
+    private final java.util.Queue<String> secrets = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public RecordingShell(ParleyClient client, Config config, List<ClientExtension> extensions) {
         super(client, config, extensions, List.<SlashCommand>of());
@@ -30,6 +31,16 @@ public class RecordingShell extends ClientShell {
     /** Every status shown, oldest first, {@code null} where it was cleared. A live view. */
     public List<String> statuses() {
         return statuses;
+    }
+
+    /** Answers the next {@link #askSecret} calls with these, in order; once they run out it answers {@code null}. */
+    public void answerSecrets(String... answers) {
+        secrets.addAll(List.of(answers));
+    }
+
+    @Override
+    public String askSecret(String prompt) {
+        return secrets.poll();
     }
 
     @Override

@@ -32,4 +32,14 @@ public interface ClientContext {
      * share one status line; the last writer wins.
      */
     void status(String line);
+
+    /**
+     * Asks the user for a secret (a password), not showing what is typed when the terminal allows it.
+     * Called on the input thread (from a slash command); blocks until the user answers.
+     *
+     * @return the answer, or {@code null} when this client cannot ask (no terminal) or the user gave up
+     */
+    default String askSecret(String prompt) {
+        return null;
+    }
 }
