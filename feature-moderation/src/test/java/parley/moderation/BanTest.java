@@ -50,7 +50,7 @@ class BanTest {
             assertThat(bob.awaitPush(m -> m.type().equals("BANNED"), WAIT).text("reason")).isEqualTo("spam");
 
             String reason = ko(call(bob, Message.of("JOIN_ROOM").put("room", "room1")), "you are banned from room1 by alice until ");
-            assertThat(reason).contains("(in 59m)").endsWith(": spam");
+            assertThat(reason).containsPattern("\\(in (59m|1h)\\)").endsWith(": spam");
             join(bob, "room2");
 
             ok(call(alice, Message.of("UNBAN").put("room", "room1").put("target", "bob")));
@@ -124,7 +124,7 @@ class BanTest {
     void aBanEndsByItselfAndTheEndedBanIsDeletedFromTheDatabase() throws Exception {
         try (ParleyServer server = ModServer.start(data, Map.of("moderation.cleanup-every", "1s"));
              ParleyClient alice = ModServer.authenticated(server, "alice")) {
-            ok(call(alice, ban("*", "bob", "2s", "cool down")));
+            ok(call(alice, ban("*", "bob", "5s", "cool down")));
             try (ParleyClient bob = TestServer.client(server)) {
                 ko(call(bob, login("bob")), "(in ");
                 await().atMost(WAIT).until(() -> Verbs.DISPLAY_ROOM.equals(call(bob, login("bob")).type()));

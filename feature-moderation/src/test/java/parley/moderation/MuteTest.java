@@ -70,7 +70,7 @@ class MuteTest {
              ParleyClient alice = ModServer.authenticated(server, "alice");
              ParleyClient bob = ModServer.user(server, "bob")) {
             join(bob, "room1");
-            ok(call(alice, mute("room1", "bob", "2s")));
+            ok(call(alice, mute("room1", "bob", "5s")));
             ko(call(bob, msg("room1", "bob", "now?")), "muted");
             await().atMost(WAIT).until(() -> "OK".equals(call(bob, msg("room1", "bob", "now?")).type()));
         }
