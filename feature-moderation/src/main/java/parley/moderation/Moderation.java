@@ -104,6 +104,13 @@ final class Moderation {
 
     // ---- mutes
 
+    /** The mutes in force, by room. */
+    List<Mute> mutes() {
+        Instant now = now();
+        return mutes.values().stream().flatMap(m -> m.values().stream()).filter(x -> !x.term().over(now))
+                .sorted(java.util.Comparator.comparing(Mute::room)).toList();
+    }
+
     /** The mute in force for {@code pseudo} in {@code room}, if any. */
     Optional<Mute> muted(String room, String pseudo) {
         Map<String, Mute> in = mutes.get(room);

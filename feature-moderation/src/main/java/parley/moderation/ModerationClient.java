@@ -40,7 +40,8 @@ public final class ModerationClient implements ClientExtension {
                 new SlashCommand("deop", "[room] <pseudo>", "take back a room operator's rights (server operators)", this::deop),
                 new SlashCommand("restrict", "[room] <open|members|invite> [pseudo...]",
                         "open a room, or restrict it to a list or to invitation (room operators)", this::restrict),
-                new SlashCommand("invite", "[room] <pseudo>", "let a pseudo into a restricted room (room operators)", this::invite));
+                new SlashCommand("invite", "[room] <pseudo>", "let a pseudo into a restricted room (room operators)", this::invite),
+                new SlashCommand("bans", "[room|*]", "list the bans and mutes in force (operators)", this::bans));
     }
 
     @Override
@@ -102,8 +103,11 @@ public final class ModerationClient implements ClientExtension {
     }
 
     private static String until(Message push) {
-        String until = push.text("until");
-        return until == null || until.equals("permanent") ? "for good" : "until " + Text.shown(until);
+        return until(push.text("until"));
+    }
+
+    private static String until(String until) {
+        return until == null || until.isEmpty() || until.equals("permanent") ? "for good" : "until " + Text.shown(until);
     }
 
     private static void leftRoom(String room, ClientContext context) {
@@ -193,6 +197,32 @@ public final class ModerationClient implements ClientExtension {
         Args a = Args.of(args, context, false);
         String pseudo = a.next("/invite [room] <pseudo>");
         send(Message.of(ModerationVerbs.INVITE).put("room", a.room).put("pseudo", pseudo), "invited " + pseudo + " to " + a.room, context);
+    }
+
+    private void bans(String args, ClientContext context) {
+        Args a = Args.of(args, context, true);
+        Message ask = Message.of(ModerationVerbs.BANS);
+        if (!"*".equals(a.room)) {
+            ask.put("room", a.room);
+        }
+        Message reply = context.client().call(ask, WAIT);
+        if (!ModerationVerbs.BANS.equals(reply.type())) {
+            context.print(refusal(reply));
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        reply.get("bans").forEach(b -> lines.add("ban " + where(b.path("room").asString()) + " " + b.path("target").asString()
+                + " by " + b.path("by").asString() + " " + until(b.path("until").asString()) + reason(b.path("reason").asString())));
+        reply.get("mutes").forEach(m -> lines.add("mute " + m.path("room").asString() + " " + m.path("pseudo").asString()
+                + " by " + m.path("by").asString() + " " + until(m.path("until").asString()) + reason(m.path("reason").asString())));
+        if (lines.isEmpty()) {
+            context.print("no bans or mutes in " + where(a.room));
+        }
+        lines.forEach(line -> context.print(Text.shown(line)));
+    }
+
+    private static String reason(String reason) {
+        return reason == null || reason.isEmpty() ? "" : ": " + reason;
     }
 
     private static String where(String room) {

@@ -45,6 +45,7 @@ public final class ModerationFeature implements ServerFeature {
             context.register(new TopicCommand(desk, context.config().get(ModerationSettings.MAX_TOPIC_LENGTH)));
             context.register(new RestrictCommand(desk));
             context.register(new InviteCommand(desk));
+            context.register(new BansCommand(desk));
             context.addFilter(new LoginBanFilter(moderation));
             context.addFilter(new JoinFilter(moderation, rooms));
             context.addFilter(new MuteFilter(moderation));

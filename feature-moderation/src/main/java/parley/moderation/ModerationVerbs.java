@@ -18,6 +18,7 @@ final class ModerationVerbs {
     static final String TOPIC = "TOPIC";
     static final String RESTRICT = "RESTRICT";
     static final String INVITE = "INVITE";
+    static final String BANS = "BANS";
 
     static final String KICKED = "KICKED";
     static final String BANNED = "BANNED";

@@ -137,4 +137,36 @@ class BanTest {
             });
         }
     }
+
+    @Test
+    void operatorsListTheBansAndMutesInForceAndOnlyThey() throws Exception {
+        try (ParleyServer server = ModServer.start(data);
+             ParleyClient alice = ModServer.authenticated(server, "alice");
+             ParleyClient eve = ModServer.user(server, "eve");
+             LegacyClient old = TestServer.legacy(server)) {
+            ok(call(alice, ban("room1", "bob", "1h", "spam")));
+            ok(call(alice, ban("room2", "mallory", null, null)));
+            ok(call(alice, ban("*", "ip:203.0.113.7", null, "botnet")));
+            ok(call(alice, ModServer.mute("room1", "eve", "10m")));
+
+            Message all = call(alice, Message.of("BANS"));
+            assertThat(all.type()).isEqualTo("BANS");
+            assertThat(all.get("bans").valueStream().map(b -> b.get("room").asString() + " " + b.get("target").asString()))
+                    .containsExactlyInAnyOrder("* ip:203.0.113.7", "room1 bob", "room2 mallory");
+            assertThat(all.get("mutes").valueStream().map(m -> m.get("pseudo").asString())).containsExactly("eve");
+            Message room1 = call(alice, Message.of("BANS").put("room", "room1"));
+            assertThat(room1.get("bans").valueStream().map(b -> b.get("target").asString()))
+                    .containsExactlyInAnyOrder("ip:203.0.113.7", "bob");
+
+            ko(call(eve, Message.of("BANS").put("room", "room1")), "needs an operator of room1");
+            ko(call(eve, Message.of("BANS")), "needs a server operator");
+
+            ok(call(alice, Message.of("OP").put("room", "room2").put("pseudo", "oldie")));
+            assertThat(old.ask("LOGIN \"oldie\" \"" + ModServer.PASSWORD + "\"")).startsWith("DISPLAY_ROOM");
+            old.send("BANS \"room2\"");
+            assertThat(old.read()).startsWith("BANNED \"*\" \"ip:203.0.113.7\" \"alice\" \"permanent\" \"botnet\" \"server\"");
+            assertThat(old.read()).isEqualTo("BANNED \"room2\" \"mallory\" \"alice\" \"permanent\" \"\" \"room\"");
+            assertThat(old.read()).isEqualTo("OK");
+        }
+    }
 }

@@ -63,8 +63,14 @@ class ModerationClientTest {
             awaitLine(op, l -> l.equals("banned bob from room1"));
             op.run("/ban * mallory permanent");
             awaitLine(op, l -> l.equals("banned mallory from the server"));
+            op.run("/bans");
+            awaitLine(op, l -> l.startsWith("ban room1 bob by alice until 20") && l.endsWith(": no thanks"));
+            awaitLine(op, l -> l.equals("ban the server mallory by alice for good"));
             op.run("/unban * mallory");
             awaitLine(op, l -> l.equals("lifted the ban of mallory from the server"));
+            op.run("/bans *");
+            await().atMost(WAIT).until(() -> op.lines().stream().filter(l -> l.startsWith("ban room1 bob")).count() == 2);
+            assertThat(op.lines()).filteredOn(l -> l.contains("mallory by alice")).hasSize(1); // lifted: not listed again
             op.run("/kick");
             awaitLine(op, l -> l.contains("usage: /kick [room] <pseudo> [reason]"));
         }
