@@ -3,6 +3,7 @@ package parley.moderation;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import parley.rooms.api.RoomDirectory;
 /**
  * The moderation plugin's composition root: opens its database in {@code data-dir}, loads what was
  * decided, registers the operators' verbs, the filters that enforce bans, access lists and mutes, the
- * topic greeting, and a timer that deletes ended bans and mutes.
+ * topic greeting, and a timer that deletes ended bans and mutes (on a virtual thread: the timer thread
+ * never waits for the database).
  *
  * <p>It needs the rooms plugin, so it starts after it.
  */
@@ -24,6 +26,8 @@ public final class ModerationFeature implements ServerFeature {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModerationFeature.class);
 
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile boolean stopped;
     private ModerationStore store;
     private Registration listening;
 
@@ -50,19 +54,33 @@ public final class ModerationFeature implements ServerFeature {
             context.addFilter(new JoinFilter(moderation, rooms));
             context.addFilter(new MuteFilter(moderation));
             listening = rooms.listen(new TopicGreeter(moderation));
+            // the timer thread must not block: each sweep runs on a virtual thread of its own, one at a time
             context.scheduler().every(context.config().get(ModerationSettings.CLEANUP_EVERY), () -> {
-                try {
-                    int gone = moderation.cleanup();
-                    if (gone > 0) {
-                        LOG.info("deleted {} ended bans and mutes", gone);
-                    }
-                } catch (SQLException e) {
-                    LOG.warn("could not delete ended bans and mutes from {}; trying again later", store.file(), e);
+                if (sweeping.compareAndSet(false, true)) {
+                    Thread.ofVirtual().name("parley-moderation-cleanup").start(() -> sweep(moderation));
                 }
             });
         } catch (Exception e) {
             stop();
             throw e;
+        }
+    }
+
+    /** Deletes the ended bans and mutes; on the sweep's virtual thread. */
+    private void sweep(Moderation moderation) {
+        try {
+            if (!stopped) {
+                int gone = moderation.cleanup();
+                if (gone > 0) {
+                    LOG.info("deleted {} ended bans and mutes", gone);
+                }
+            }
+        } catch (SQLException e) {
+            if (!stopped) {
+                LOG.warn("could not delete ended bans and mutes from {}; trying again later", store.file(), e);
+            }
+        } finally {
+            sweeping.set(false);
         }
     }
 
@@ -73,6 +91,7 @@ public final class ModerationFeature implements ServerFeature {
 
     @Override
     public void stop() {
+        stopped = true;
         if (listening != null) {
             listening.cancel();
         }
