@@ -40,9 +40,13 @@ final class JoinRoomCommand implements Command {
             return;
         }
         List<String> members = rooms.join(room, request.session());
-        if (members == null) {
+        boolean joined = members != null;
+        if (!joined) {
             members = rooms.members(room).stream().map(s -> s.pseudo()).toList();
         }
         request.reply(Message.of(Verbs.OK).put("room", room).put("members", members));
+        if (joined) {
+            rooms.welcomed(room, request.session()); // after the OK: a greeting (a topic) follows it
+        }
     }
 }

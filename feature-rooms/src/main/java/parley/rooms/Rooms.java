@@ -146,6 +146,27 @@ final class Rooms implements RoomDirectory {
         return was;
     }
 
+    @Override
+    public boolean remove(String room, Session session, String reason) {
+        if (!exists(room)) {
+            throw new IllegalArgumentException("no room '" + room + "'");
+        }
+        String pseudo = session.pseudo();
+        return pseudo != null && leave(room, session, pseudo, reason);
+    }
+
+    /** Tells the listeners that the member's JOIN_ROOM was answered; on its reader thread, no lock held. */
+    void welcomed(String room, Session session) {
+        Member member = new Member(session.pseudo(), session);
+        for (RoomEvents listener : listeners) {
+            try {
+                listener.welcomed(room, member);
+            } catch (RuntimeException e) {
+                LOG.warn("a room listener failed welcoming {} to {}", session.pseudo(), room, e);
+            }
+        }
+    }
+
     /** Leaves every room the session is in. */
     void leaveAll(Session session, String pseudo, String reason) {
         for (String room : rooms.keySet()) {

@@ -22,9 +22,17 @@ public final class LegacyClient implements AutoCloseable {
 
     /** Connects to a server's address; a wildcard address means this machine's loopback. */
     public LegacyClient(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /**
+     * Connects from a given local address, e.g. {@code 127.0.0.2} (Linux routes all of 127.0.0.0/8 to the
+     * loopback), so that a test can play a client coming from another address than the others.
+     */
+    public LegacyClient(InetSocketAddress server, InetAddress local) throws IOException {
         InetAddress host = server.getAddress() == null || server.getAddress().isAnyLocalAddress()
                 ? InetAddress.getLoopbackAddress() : server.getAddress();
-        socket = new Socket(host, server.getPort());
+        socket = local == null ? new Socket(host, server.getPort()) : new Socket(host, server.getPort(), local, 0);
         socket.setSoTimeout(20_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();

@@ -42,6 +42,21 @@ public interface RoomDirectory {
     void broadcast(String room, Outbound message, Session except);
 
     /**
+     * Makes {@code session} leave {@code room} as if it had left by itself, for moderation (a kick, a
+     * ban): the other members get LEFT with {@code reason}, in the room's order, and {@link RoomEvents}
+     * listeners learn of it. Thread-safe; called on any thread but never under a room's lock (not from a
+     * {@link RoomEvents} listener).
+     *
+     * @param reason why, shown to the others (e.g. {@code "kicked by alice: spam"}); may be null
+     * @return false when the session was not in the room
+     * @throws IllegalArgumentException for a room that does not exist
+     * @throws UnsupportedOperationException from a directory that cannot remove members (the default)
+     */
+    default boolean remove(String room, Session session, String reason) {
+        throw new UnsupportedOperationException("this room directory cannot remove members");
+    }
+
+    /**
      * Adds a listener of every room's events. A plugin cancels the registration in its {@code stop()},
      * so that it can be unloaded cleanly.
      */

@@ -40,4 +40,16 @@ public interface RoomEvents {
      */
     default void pushed(String room, Outbound message, long id) {
     }
+
+    /**
+     * {@code member}'s JOIN_ROOM of {@code room} was answered OK: the place for a greeting only the new
+     * member sees (a topic), which then reaches it after its OK. Not called for a JOIN_ROOM of a room
+     * the session was already in.
+     *
+     * <p><b>Threading.</b> Unlike the other events, called on the joiner's reader thread after the OK was
+     * queued, outside every room's lock: a listener may send to the member. It must not block on other
+     * clients. <b>Failure.</b> A listener that throws is logged; the join stands.
+     */
+    default void welcomed(String room, Member member) {
+    }
 }
