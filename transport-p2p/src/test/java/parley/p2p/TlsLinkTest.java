@@ -66,6 +66,9 @@ class TlsLinkTest {
                      bobs.clock()))) {
             P2pLink link = alice.p2p.open("e-bob").get(20, TimeUnit.SECONDS);
             assertThat(link.mode()).isEqualTo(LinkMode.DIRECT);
+            // each side saw the other's own certificate: users may compare them by another way
+            assertThat(link.peerFingerprint()).isEqualTo(bob.p2p.fingerprint());
+            assertThat(bob.events.awaitLinked().peerFingerprint()).isEqualTo(alice.p2p.fingerprint());
             link.say(MARKER + " from alice");
             bob.events.awaitMessage("e-alice: " + MARKER + " from alice");
             bob.p2p.link("e-alice").orElseThrow().say(MARKER + " from bob");
@@ -93,6 +96,8 @@ class TlsLinkTest {
                      .withAnnouncePort(RelayFallbackTest.closedPort()))) {
             P2pLink link = alice.p2p.open("r-bob").get(20, TimeUnit.SECONDS);
             assertThat(link.mode()).isEqualTo(LinkMode.RELAYED);
+            assertThat(link.peerFingerprint()).isEqualTo(bob.p2p.fingerprint());
+            assertThat(bob.events.awaitLinked().peerFingerprint()).isEqualTo(alice.p2p.fingerprint());
             link.say(MARKER + " through the relay");
             bob.events.awaitMessage("r-alice: " + MARKER + " through the relay");
             bob.p2p.link("r-alice").orElseThrow().say(MARKER + " back");
