@@ -23,9 +23,9 @@ import javax.net.ssl.TrustManager;
 
 /**
  * A client's certificate for its P2P links: a fresh EC P-256 key pair and a self-signed X.509
- * certificate ({@code CN=parley-p2p}, valid one day), made in memory when a {@code P2pClient} starts
- * and never written anywhere. Its {@link #fingerprint} goes to the server with each P2P_REQUEST and
- * P2P_ACCEPT, and the server gives it to the other side, which pins it.
+ * certificate ({@code CN=parley-p2p}; nobody checks its dates), made in memory when a
+ * {@code P2pClient} starts and never written anywhere. Its {@link #fingerprint} goes to the server
+ * with each P2P_REQUEST and P2P_ACCEPT, and the server gives it to the other side, which pins it.
  *
  * <p>Built with the JDK's key and signature classes; the certificate's few DER structures are written
  * here (as {@code transport-tls} does for its self-signed certificate), since the JDK has no public
@@ -96,7 +96,7 @@ public final class LinkIdentity {
         byte[] name = seq(tlv(0x31, seq(tlv(0x06, COMMON_NAME), tlv(0x0C, "parley-p2p".getBytes(StandardCharsets.UTF_8)))));
         DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
         byte[] validity = seq(tlv(0x17, now.minusHours(1).format(utc).getBytes(StandardCharsets.US_ASCII)),
-                tlv(0x17, now.plusDays(1).format(utc).getBytes(StandardCharsets.US_ASCII)));
+                tlv(0x17, now.plusYears(10).format(utc).getBytes(StandardCharsets.US_ASCII)));
         byte[] serial = new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray();
         byte[] tbs = seq(tlv(0xA0, tlv(0x02, new byte[] {2})), tlv(0x02, serial), algorithm, name, validity, name,
                 pair.getPublic().getEncoded());
