@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -203,6 +204,29 @@ class TlsLinkTest {
                     + " rd-bob's end showed certificate " + other.fingerprint() + ", not " + Invites.HAND.fingerprint()
                     + " that the server announced: it is not rd-bob, or someone is in the middle; the link is refused");
             assertThat(alice.events.linked).isEmpty();
+        }
+    }
+
+    @Test
+    void garbageAndStalledHandshakesAtTheCalleeDisturbNoOne() throws Exception {
+        try (Side bob = Side.join(server, "g-bob", Side.options(AcceptPolicy.ALWAYS, temp));
+             ParleyClient alice = P2pServer.loggedIn(server, "g-alice")) {
+            Invites.Got a = Invites.invite(alice, Invites.request(alice, "g-bob"));
+            try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), a.peerPort());
+                 Socket garbage = new Socket(InetAddress.getLoopbackAddress(), a.peerPort())) {
+                // one starts a TLS record and stops there; one speaks something else than TLS
+                stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x03});
+                garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                garbage.setSoTimeout((int) Raw.TIMEOUT.toMillis());
+                assertThat(garbage.getInputStream().read(new byte[64])).as("closed after, at most, a TLS alert")
+                        .isLessThan(64);
+                await().atMost(P2pServer.LONG).until(() -> bob.events.notices.stream().anyMatch(n -> n.startsWith(
+                        "turned away a connection from 127.0.0.1: the TLS handshake with the caller from 127.0.0.1 failed")));
+                // the real caller links all the same: each connection has its own thread and handshake deadline
+                assertThat(Raw.call(a.peerPort(), a.link(), "g-alice", a.token(), a.token()).type())
+                        .isEqualTo(P2pMessages.WELCOME);
+                assertThat(bob.events.awaitLinked().peer()).isEqualTo("g-alice");
+            }
         }
     }
 

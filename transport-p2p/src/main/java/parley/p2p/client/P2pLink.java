@@ -43,12 +43,12 @@ import parley.p2p.link.P2pMessages;
 public final class P2pLink {
 
     /** Bytes of file data per binary frame. */
+    static final int CHUNK = 64 * 1024;
     /** A TLS 1.3 record's own bytes (header, content type, tag), and the most data one carries. */
     private static final int TLS_RECORD_BYTES = 22;
     private static final int TLS_RECORD_DATA = 16 * 1024;
     /** What a relayed link's TLS has cost beyond its frames, allowed for: the handshake and past records. */
     private static final long TLS_ALLOWANCE = 16 * 1024;
-    static final int CHUNK = 64 * 1024;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final String id;
