@@ -400,10 +400,10 @@ public final class P2pClient implements AutoCloseable {
             LinkChannel channel = null;
             try {
                 long deadline = System.nanoTime() + invite.connectTimeout().toNanos();
-                LinkChannel plain = LinkChannel.connect(address, invite.connectTimeout(), LinkChannel.MAX_FRAME_BYTES);
-                plain.readTimeout(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+                channel = LinkChannel.connect(address, invite.connectTimeout(), LinkChannel.MAX_FRAME_BYTES);
+                channel.readTimeout(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
                 // TLS first, pinned on the callee's certificate: the HELLO goes only to the real callee
-                channel = LinkTls.asCaller(plain.socket(), identity, invite.peerFingerprint(), peer,
+                channel = LinkTls.asCaller(channel.socket(), identity, invite.peerFingerprint(), peer,
                         LinkChannel.MAX_FRAME_BYTES);
                 Handshake.asCaller(channel, invite.link(), pseudo, peer, invite.token());
                 channel.readTimeout(Duration.ZERO);
