@@ -71,13 +71,19 @@ class PluginLoaderTest {
             assertThat(server.verbs()).contains("P2P_REQUEST", "P2P_ACCEPT", "P2P_REFUSE", "P2P_FALLBACK", "P2P_LINKED");
             alice.login("alice");
             bob.login("bob");
-            Message ok = alice.call(Message.of("P2P_REQUEST").put("peer", "bob"), TestPlugins.LONG);
+            // each side gives its link certificate's fingerprint; the invite hands it to the other, which pins it
+            String alicesCert = "SHA256:" + "AB:".repeat(31) + "AB";
+            String bobsCert = "SHA256:" + "CD:".repeat(31) + "CD";
+            Message ok = alice.call(Message.of("P2P_REQUEST").put("peer", "bob").put("fingerprint", alicesCert),
+                    TestPlugins.LONG);
             assertThat(ok.type()).isEqualTo("OK");
             Message ask = bob.awaitPush("P2P_ASK", TestPlugins.LONG);
             assertThat(ask.text("peer")).isEqualTo("alice");
-            bob.call(Message.of("P2P_ACCEPT").put("link", ok.text("link")).put("port", 4242), TestPlugins.LONG);
+            bob.call(Message.of("P2P_ACCEPT").put("link", ok.text("link")).put("port", 4242).put("fingerprint", bobsCert),
+                    TestPlugins.LONG);
             Message invite = alice.awaitPush("P2P_INVITE", TestPlugins.LONG);
             assertThat(invite.get("peer").get("port").intValue()).isEqualTo(4242);
+            assertThat(invite.get("peer").get("fingerprint").stringValue()).isEqualTo(bobsCert);
             assertThat(invite.get("relay").get("port").intValue()).isPositive(); // the relay listens from its layer
         }
     }

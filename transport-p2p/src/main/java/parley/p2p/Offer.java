@@ -3,6 +3,7 @@ package parley.p2p;
 import java.time.Instant;
 
 import parley.api.Session;
+import parley.p2p.link.Fingerprint;
 import parley.p2p.link.LinkChannel;
 import parley.p2p.link.P2pMessages;
 import parley.p2p.link.Token;
@@ -34,6 +35,9 @@ final class Offer {
     State state = State.ASKING;
     boolean callerAccepted;
     boolean calleeAccepted;
+    /** The SHA-256 fingerprints of each side's link certificate, pinned by the other side. */
+    Fingerprint callerFingerprint;
+    Fingerprint calleeFingerprint;
     /** The port the callee listens on, or null when it takes no direct connection. */
     Integer port;
     Token token;

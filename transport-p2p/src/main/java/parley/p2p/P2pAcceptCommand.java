@@ -9,9 +9,10 @@ import parley.p2p.link.P2pMessages;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code P2P_ACCEPT {link, port?}} → OK: the asked side takes the link. The callee gives the port
- * it listens on; without one, the link goes through the relay. KO when no such question waits for
- * this client.
+ * {@code P2P_ACCEPT {link, port?, fingerprint}} → OK: the asked side takes the link, giving its link
+ * certificate's fingerprint, which the other side will pin. The callee gives the port it listens on;
+ * without one, the link goes through the relay. KO when no such question waits for this client;
+ * ERROR without a fingerprint.
  */
 final class P2pAcceptCommand implements Command {
 
@@ -28,12 +29,13 @@ final class P2pAcceptCommand implements Command {
 
     @Override
     public List<String> legacyArgs() {
-        return List.of("link", "port?");
+        return List.of("link", "port?", "fingerprint?");
     }
 
     @Override
     public String help() {
-        return "accepts the link asked by P2P_ASK; the callee gives the port it listens on";
+        return "accepts the link asked by P2P_ASK with your link certificate's fingerprint; the callee gives the"
+                + " port it listens on";
     }
 
     @Override
@@ -41,7 +43,7 @@ final class P2pAcceptCommand implements Command {
         String link = request.require("link");
         Integer port = port(request.message().get("port"));
         try {
-            broker.accept(request.session(), link, port);
+            broker.accept(request.session(), link, port, request.message().text("fingerprint"));
             request.ok();
         } catch (Refusal e) {
             request.ko(e.getMessage());

@@ -13,10 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import parley.api.BadRequestException;
 import parley.api.Message;
 import parley.api.ServerContext;
 import parley.api.Session;
 import parley.api.PayloadForm;
+import parley.p2p.link.Fingerprint;
 import parley.p2p.link.LinkChannel;
 import parley.p2p.link.P2pMessages;
 import parley.p2p.link.Token;
@@ -55,6 +57,7 @@ public final class P2pBroker {
     private final int relayMaxLinks;
     private volatile Clock clock = Clock.systemUTC();
     private volatile Relay relay;
+    private volatile RelayLink.Tap relayTap;
     private volatile boolean stopped;
 
     P2pBroker(ServerContext context) {
@@ -79,6 +82,15 @@ public final class P2pBroker {
         this.clock = clock;
     }
 
+    /** For tests: sees every byte the relay copies from now on (links joined later), or null for none. */
+    void relayTap(RelayLink.Tap tap) {
+        this.relayTap = tap;
+    }
+
+    RelayLink.Tap relayTap() {
+        return relayTap;
+    }
+
     /** Addresses with relay connections presenting now; for tests. */
     int relayPresentingAddresses() {
         Relay r = relay;
@@ -99,11 +111,12 @@ public final class P2pBroker {
      *
      * @throws Refusal naming what is wrong and the fix
      */
-    Offer request(Session from, String peer) throws Refusal {
+    Offer request(Session from, String peer, String fingerprint) throws Refusal {
         if (from.form() != PayloadForm.JSON) {
             throw new Refusal("P2P needs a framed client (parley client, or ParleyClient from code):"
                     + " the text protocol cannot carry a link's invite");
         }
+        Fingerprint pin = fingerprint(P2pMessages.REQUEST, fingerprint);
         Session to = context.sessions().byPseudo(peer).orElseThrow(() -> new Refusal("no user '" + brief(peer)
                 + "' is connected: check the pseudo (/who lists a room's members)"));
         if (to.id() == from.id()) {
@@ -112,7 +125,26 @@ public final class P2pBroker {
         if (to.form() != PayloadForm.JSON) {
             throw new Refusal(to.pseudo() + " uses the text protocol, which cannot do P2P: they need parley client");
         }
-        return register(from, to, true);
+        return register(from, to, pin);
+    }
+
+    /**
+     * The fingerprint a client sends with P2P_REQUEST and P2P_ACCEPT. Required: links run TLS, and a
+     * client without one is older than that; the safe choice is to refuse it, not to link in clear.
+     *
+     * @throws BadRequestException naming the field and the form, or that the client must be updated
+     */
+    static Fingerprint fingerprint(String verb, String text) {
+        if (text == null) {
+            throw new BadRequestException(verb + " needs \"fingerprint\": the SHA-256 fingerprint of your link"
+                    + " certificate (SHA256:AB:CD:...). P2P links run TLS between the two clients, each pinning the"
+                    + " other's certificate; a client that sends none is too old for this server: update it");
+        }
+        try {
+            return Fingerprint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(verb + "'s fingerprint: " + e.getMessage());
+        }
     }
 
     /**
@@ -129,7 +161,7 @@ public final class P2pBroker {
                     + caller + " and " + callee);
         }
         try {
-            Offer offer = register(caller, callee, false);
+            Offer offer = register(caller, callee, null);
             ask(offer);
             return offer.id;
         } catch (Refusal e) {
@@ -137,7 +169,9 @@ public final class P2pBroker {
         }
     }
 
-    private Offer register(Session caller, Session callee, boolean callerAsked) throws Refusal {
+    /** @param callerPin the requester's fingerprint; null when the server proposes the link and asks both */
+    private Offer register(Session caller, Session callee, Fingerprint callerPin) throws Refusal {
+        boolean callerAsked = callerPin != null;
         lock.lock();
         try {
             if (stopped) {
@@ -161,6 +195,7 @@ public final class P2pBroker {
             }
             Offer offer = new Offer("p2p-" + ids.incrementAndGet(), caller, callee);
             offer.callerAccepted = callerAsked;
+            offer.callerFingerprint = callerPin;
             offers.put(offer.id, offer);
             byPair.put(offer.pairKey(), offer);
             if (callerAsked) {
@@ -198,21 +233,24 @@ public final class P2pBroker {
      *
      * @param port the port the callee listens on; null when it takes no direct connection
      */
-    void accept(Session from, String link, Integer port) throws Refusal {
+    void accept(Session from, String link, Integer port, String fingerprint) throws Refusal {
         lock.lock();
         try {
             Offer offer = asked(from, link);
+            Fingerprint pin = fingerprint(P2pMessages.ACCEPT, fingerprint);
             if (from == offer.callee) {
                 if (offer.calleeAccepted) {
                     throw new Refusal("you accepted " + link + " already");
                 }
                 offer.calleeAccepted = true;
+                offer.calleeFingerprint = pin;
                 offer.port = port;
             } else {
                 if (offer.callerAccepted) {
                     throw new Refusal("you accepted " + link + " already");
                 }
                 offer.callerAccepted = true;
+                offer.callerFingerprint = pin;
             }
             if (offer.callerAccepted && offer.calleeAccepted) {
                 invite(offer);
@@ -254,8 +292,8 @@ public final class P2pBroker {
         offer.state = Offer.State.INVITED;
         cancelTimer(offer);
         offer.timer = context.scheduler().schedule(() -> expire(offer), tokenTtl);
-        Message toCallee = invite(offer, P2pMessages.CALLEE, offer.caller, null);
-        Message toCaller = invite(offer, P2pMessages.CALLER, offer.callee, offer.port)
+        Message toCallee = invite(offer, P2pMessages.CALLEE, offer.caller, offer.callerFingerprint, null);
+        Message toCaller = invite(offer, P2pMessages.CALLER, offer.callee, offer.calleeFingerprint, offer.port)
                 .put("connect_timeout_ms", connectTimeout.toMillis());
         // the callee first: it must know the token before the caller dials it
         send(offer.callee, toCallee);
@@ -264,13 +302,14 @@ public final class P2pBroker {
                 offer.port == null ? "through the relay only (no port)" : "on port " + offer.port);
     }
 
-    private Message invite(Offer offer, String role, Session peer, Integer port) {
+    private Message invite(Offer offer, String role, Session peer, Fingerprint peerFingerprint, Integer port) {
         var peerNode = parley.api.wire.Json.object();
         peerNode.put("pseudo", peer.pseudo());
         peerNode.put("ip", peer.remoteAddress().getAddress().getHostAddress());
         if (port != null) {
             peerNode.put("port", port.intValue());
         }
+        peerNode.put("fingerprint", peerFingerprint.text());
         Message invite = Message.of(P2pMessages.INVITE).put("link", offer.id).put("peer", peerNode).put("role", role)
                 .put("token", offer.token.encoded()).put("expires_ms", tokenTtl.toMillis());
         Relay r = relay;

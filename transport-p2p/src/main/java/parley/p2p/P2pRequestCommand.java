@@ -9,7 +9,7 @@ import parley.api.spi.Command;
 import parley.p2p.link.P2pMessages;
 
 /**
- * {@code P2P_REQUEST {peer}} → {@code OK {link}}, then later a {@code P2P_INVITE} or a
+ * {@code P2P_REQUEST {peer, fingerprint}} → {@code OK {link}}, then later a {@code P2P_INVITE} or a
  * {@code P2P_REFUSED} push; or KO at once (a text client, an unknown or text-only peer, oneself,
  * a link with that peer already being set up, too many at once).
  */
@@ -28,12 +28,13 @@ final class P2pRequestCommand implements Command {
 
     @Override
     public List<String> legacyArgs() {
-        return List.of("peer");
+        return List.of("peer", "fingerprint?");
     }
 
     @Override
     public String help() {
-        return "asks for a direct link with peer; answers OK with the link's id, the invite follows";
+        return "asks for a direct link with peer, giving your link certificate's fingerprint; answers OK with the"
+                + " link's id, the invite follows";
     }
 
     @Override
@@ -41,7 +42,7 @@ final class P2pRequestCommand implements Command {
         String peer = request.require("peer");
         Offer offer;
         try {
-            offer = broker.request(request.session(), peer);
+            offer = broker.request(request.session(), peer, request.message().text("fingerprint"));
         } catch (Refusal e) {
             request.ko(e.getMessage());
             return;

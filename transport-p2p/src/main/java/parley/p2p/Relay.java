@@ -189,7 +189,7 @@ final class Relay implements AutoCloseable {
             deadline.cancel(); // presented: from here the link's own limits apply
             if (joined != null) {
                 RelayLink link = new RelayLink(joined.offer().id, joined.caller(), joined.callee(), maxBytes, maxDuration,
-                        timers, (reason, bytes) -> broker.relayEnded(joined.offer(), reason, bytes));
+                        timers, (reason, bytes) -> broker.relayEnded(joined.offer(), reason, bytes), broker.relayTap());
                 broker.relayed(joined.offer(), link);
                 link.start();
             }

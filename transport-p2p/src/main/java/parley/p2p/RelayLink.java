@@ -36,6 +36,14 @@ final class RelayLink {
     private static final Duration HALF_CLOSE_GRACE = Duration.ofSeconds(5);
     private static final int BUFFER = 16 * 1024;
 
+    /**
+     * Sees the bytes the relay copies, for tests that check what a relay can read (TLS records only).
+     * Called on the copying threads; it must not block or keep {@code bytes}, which is reused.
+     */
+    interface Tap {
+        void copied(String link, byte[] bytes, int offset, int length);
+    }
+
     /** Told once when the link ends. */
     interface Ended {
         void ended(String reason, long bytes);
@@ -48,6 +56,7 @@ final class RelayLink {
     private final Duration maxDuration;
     private final Scheduler timers;
     private final Ended onEnd;
+    private final Tap tap;
     private final AtomicLong carried = new AtomicLong();
     private final AtomicInteger directionsDone = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -55,7 +64,8 @@ final class RelayLink {
     private volatile Registration grace;
 
     RelayLink(String id, LinkChannel caller, LinkChannel callee, long maxBytes, Duration maxDuration,
-              Scheduler timers, Ended onEnd) {
+              Scheduler timers, Ended onEnd, Tap tap) {
+        this.tap = tap;
         this.id = id;
         this.caller = caller;
         this.callee = callee;
@@ -92,6 +102,9 @@ final class RelayLink {
                 if (carried.addAndGet(n) > maxBytes) {
                     close("the relay's byte limit of " + maxBytes + " bytes (p2p.relay-max-bytes) was reached");
                     return;
+                }
+                if (tap != null) {
+                    tap.copied(id, buffer, 0, n);
                 }
                 out.write(buffer, 0, n);
             }

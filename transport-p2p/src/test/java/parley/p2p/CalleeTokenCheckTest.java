@@ -92,9 +92,7 @@ class CalleeTokenCheckTest {
              ParleyClient alice = P2pServer.loggedIn(server, "s-alice")) {
             Invites.Got a = Invites.invite(alice, Invites.request(alice, "s-bob"));
             // a caller that links, then neither speaks nor answers PING: its machine froze
-            try (var frozen = parley.p2p.link.LinkChannel.connect(new java.net.InetSocketAddress("127.0.0.1",
-                    a.peerPort()), Raw.TIMEOUT, 1 << 20)) {
-                frozen.readTimeout(Raw.TIMEOUT);
+            try (var frozen = Raw.tls(a.peerPort(), Invites.HAND)) {
                 parley.p2p.link.Handshake.asCaller(frozen, a.link(), "s-alice", "s-bob", a.token());
                 assertThat(bob.events.awaitLinked().peer()).isEqualTo("s-alice");
                 assertThat(bob.events.awaitClosed("dropped")).isEqualTo(

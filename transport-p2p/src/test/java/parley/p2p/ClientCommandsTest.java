@@ -48,7 +48,7 @@ class ClientCommandsTest {
             assertThat(alice.lines).contains("asking bob for a direct link...");
             bob.awaitLine(l -> l.equals("* alice wants a direct link with you: /accept alice or /refuse alice"));
             bob.type("/accept");
-            alice.awaitLine(l -> l.equals("* linked with bob (direct, the server carries nothing): /w bob <text>"));
+            alice.awaitLine(l -> l.equals("* linked with bob (direct, encrypted, the server carries nothing): /w bob <text>"));
             bob.awaitLine(l -> l.startsWith("* linked with alice (direct"));
 
             alice.type("/w bob hello, just you and me");
@@ -65,7 +65,8 @@ class ClientCommandsTest {
 
             alice.type("/p2p");
             alice.awaitLine(l -> l.equals("P2P links:"));
-            alice.awaitLine(l -> l.startsWith("  bob: direct, sent ") && l.contains("received"));
+            alice.awaitLine(l -> l.startsWith("  bob: direct, sent ") && l.contains("received")
+                    && l.matches(".*, bob.s certificate SHA256:([0-9A-F]{2}:){31}[0-9A-F]{2}"));
 
             alice.type("/unlink bob see you");
             bob.awaitLine(l -> l.equals("* link with alice closed: alice closed the link: see you"));

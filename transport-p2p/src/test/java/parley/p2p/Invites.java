@@ -5,6 +5,8 @@ import java.time.Duration;
 import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.client.RefusedException;
+import parley.p2p.link.Fingerprint;
+import parley.p2p.link.LinkIdentity;
 import parley.p2p.link.P2pMessages;
 import parley.p2p.link.Token;
 
@@ -13,11 +15,18 @@ final class Invites {
 
     static final Duration LONG = P2pServer.LONG;
 
+    /** The link certificate of every hand-driven client: what it sends the server, and shows on its links. */
+    static final LinkIdentity HAND = LinkIdentity.generate();
+
     private Invites() {
     }
 
     /** What an invite gave its side. */
     record Got(String link, Token token, Message invite) {
+
+        Fingerprint peerFingerprint() {
+            return Fingerprint.parse(invite.get("peer").get("fingerprint").stringValue());
+        }
 
         int peerPort() {
             return invite.get("peer").get("port").intValue();
@@ -30,7 +39,8 @@ final class Invites {
 
     /** {@code from} asks for a link with {@code to}; returns the link's id. */
     static String request(ParleyClient from, String to) {
-        Message ok = from.call(Message.of(P2pMessages.REQUEST).put("peer", to), LONG);
+        Message ok = from.call(Message.of(P2pMessages.REQUEST).put("peer", to).put("fingerprint", HAND.fingerprint().text()),
+                LONG);
         if (!"OK".equals(ok.type())) {
             throw new RefusedException(P2pMessages.REQUEST, ok);
         }
@@ -47,7 +57,8 @@ final class Invites {
     static Got[] both(ParleyClient alice, ParleyClient bob, int port) {
         String link = request(alice, bob.pseudo());
         bob.awaitPush(m -> P2pMessages.ASK.equals(m.type()) && link.equals(m.text("link")), LONG);
-        Message accepted = bob.call(Message.of(P2pMessages.ACCEPT).put("link", link).put("port", port), LONG);
+        Message accepted = bob.call(Message.of(P2pMessages.ACCEPT).put("link", link).put("port", port)
+                .put("fingerprint", HAND.fingerprint().text()), LONG);
         if (!"OK".equals(accepted.type())) {
             throw new RefusedException(P2pMessages.ACCEPT, accepted);
         }

@@ -12,12 +12,16 @@ import org.junit.jupiter.api.Test;
 import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.p2p.link.LinkIdentity;
 import parley.p2p.link.P2pMessages;
 import parley.testkit.LegacyClient;
 import parley.testkit.TestServer;
 
 /** The messages between clients and server, their shapes, and every refusal with its reason. */
 class ProtocolTest {
+
+    private static final LinkIdentity ALICE = LinkIdentity.generate();
+    private static final LinkIdentity BOB = LinkIdentity.generate();
 
     private static ParleyServer server;
 
@@ -35,13 +39,15 @@ class ProtocolTest {
     void requestAskAcceptAndTheTwoInvites() throws Exception {
         try (ParleyClient alice = P2pServer.loggedIn(server, "p-alice");
              ParleyClient bob = P2pServer.loggedIn(server, "p-bob")) {
-            Message ok = alice.call(Message.of(P2pMessages.REQUEST).put("seq", 7).put("peer", "P-BOB"), Invites.LONG);
+            Message ok = alice.call(Message.of(P2pMessages.REQUEST).put("seq", 7).put("peer", "P-BOB")
+                    .put("fingerprint", ALICE.fingerprint().text()), Invites.LONG);
             String link = ok.text("link");
             assertThat(ok.toString()).isEqualTo("{\"type\":\"OK\",\"link\":\"" + link + "\",\"peer\":\"p-bob\",\"seq\":7}");
             Message ask = bob.awaitPush(P2pMessages.ASK, Invites.LONG);
             assertThat(ask.toString()).isEqualTo("{\"type\":\"P2P_ASK\",\"link\":\"" + link
                     + "\",\"peer\":\"p-alice\",\"role\":\"callee\",\"timeout_ms\":60000}");
-            assertThat(bob.call(Message.of(P2pMessages.ACCEPT).put("link", link).put("port", 12345), Invites.LONG).type())
+            assertThat(bob.call(Message.of(P2pMessages.ACCEPT).put("link", link).put("port", 12345)
+                    .put("fingerprint", BOB.fingerprint().text().toLowerCase(java.util.Locale.ROOT)), Invites.LONG).type())
                     .isEqualTo("OK");
 
             Message toBob = Invites.invite(bob, link).invite();
@@ -49,12 +55,14 @@ class ProtocolTest {
             int relay = P2pServer.broker(server).relayPort();
             String token = toAlice.text("token");
             assertThat(toAlice.toString()).isEqualTo("{\"type\":\"P2P_INVITE\",\"link\":\"" + link + "\","
-                    + "\"peer\":{\"pseudo\":\"p-bob\",\"ip\":\"127.0.0.1\",\"port\":12345},\"role\":\"caller\","
+                    + "\"peer\":{\"pseudo\":\"p-bob\",\"ip\":\"127.0.0.1\",\"port\":12345,"
+                    + "\"fingerprint\":\"" + BOB.fingerprint() + "\"},\"role\":\"caller\","
                     + "\"token\":\"" + token + "\",\"expires_ms\":60000,"
                     + "\"relay\":{\"port\":" + relay + ",\"max_bytes\":67108864,\"max_duration_ms\":600000},"
                     + "\"connect_timeout_ms\":3000}");
             assertThat(toBob.toString()).isEqualTo("{\"type\":\"P2P_INVITE\",\"link\":\"" + link + "\","
-                    + "\"peer\":{\"pseudo\":\"p-alice\",\"ip\":\"127.0.0.1\"},\"role\":\"callee\","
+                    + "\"peer\":{\"pseudo\":\"p-alice\",\"ip\":\"127.0.0.1\","
+                    + "\"fingerprint\":\"" + ALICE.fingerprint() + "\"},\"role\":\"callee\","
                     + "\"token\":\"" + token + "\",\"expires_ms\":60000,"
                     + "\"relay\":{\"port\":" + relay + ",\"max_bytes\":67108864,\"max_duration_ms\":600000}}");
             assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32); // 256 bits
@@ -67,7 +75,7 @@ class ProtocolTest {
             assertThat(reason(alice, Message.of(P2pMessages.FALLBACK).put("link", link)))
                     .isEqualTo("link " + link + " is over: set up directly");
             // the pair is free again
-            assertThat(alice.call(Message.of(P2pMessages.REQUEST).put("peer", "p-bob"), Invites.LONG).type()).isEqualTo("OK");
+            assertThat(alice.call(request("p-bob"), Invites.LONG).type()).isEqualTo("OK");
         }
     }
 
@@ -119,6 +127,34 @@ class ProtocolTest {
     }
 
     @Test
+    void aClientWithoutAFingerprintIsRefusedNotLinkedInClearText() throws Exception {
+        try (ParleyClient amy = P2pServer.loggedIn(server, "f-amy");
+             ParleyClient ben = P2pServer.loggedIn(server, "f-ben")) {
+            // an older client: no fingerprint, so it could only link in clear text; it is told to update
+            Message old = amy.call(Message.of(P2pMessages.REQUEST).put("peer", "f-ben"), Invites.LONG);
+            assertThat(old.type()).isEqualTo("ERROR");
+            assertThat(old.text("reason")).isEqualTo("P2P_REQUEST needs \"fingerprint\": the SHA-256 fingerprint of"
+                    + " your link certificate (SHA256:AB:CD:...). P2P links run TLS between the two clients, each"
+                    + " pinning the other's certificate; a client that sends none is too old for this server: update it");
+            Message bad = amy.call(Message.of(P2pMessages.REQUEST).put("peer", "f-ben").put("fingerprint", "SHA256:12:34"),
+                    Invites.LONG);
+            assertThat(bad.type()).isEqualTo("ERROR");
+            assertThat(bad.text("reason")).isEqualTo("P2P_REQUEST's fingerprint: 'SHA256:12:34' is not a SHA-256"
+                    + " fingerprint: expected SHA256: and 32 bytes in hex (SHA256:AB:CD:...)");
+
+            // asked, ben answers like an older client: refused the same way, and the question still waits
+            String link = Invites.request(amy, "f-ben");
+            ben.awaitPush(m -> P2pMessages.ASK.equals(m.type()) && link.equals(m.text("link")), Invites.LONG);
+            Message oldAccept = ben.call(Message.of(P2pMessages.ACCEPT).put("link", link).put("port", 4000), Invites.LONG);
+            assertThat(oldAccept.type()).isEqualTo("ERROR");
+            assertThat(oldAccept.text("reason")).startsWith("P2P_ACCEPT needs \"fingerprint\"").endsWith("update it");
+            assertThat(ben.call(Message.of(P2pMessages.ACCEPT).put("link", link).put("port", 4000)
+                    .put("fingerprint", BOB.fingerprint().text()), Invites.LONG).type()).isEqualTo("OK");
+            assertThat(Invites.invite(amy, link).peerFingerprint()).isEqualTo(BOB.fingerprint());
+        }
+    }
+
+    @Test
     void anAskedSideThatLeavesEndsTheRequest() throws Exception {
         try (ParleyClient alice = P2pServer.loggedIn(server, "v-alice")) {
             ParleyClient bob = P2pServer.loggedIn(server, "v-bob");
@@ -154,7 +190,7 @@ class ProtocolTest {
     }
 
     private static Message request(String peer) {
-        return Message.of(P2pMessages.REQUEST).put("peer", peer);
+        return Message.of(P2pMessages.REQUEST).put("peer", peer).put("fingerprint", Invites.HAND.fingerprint().text());
     }
 
     private static String reason(ParleyClient client, Message request) {

@@ -7,6 +7,8 @@ import java.time.Duration;
 
 import parley.api.Message;
 import parley.p2p.link.LinkChannel;
+import parley.p2p.link.LinkIdentity;
+import parley.p2p.link.LinkTls;
 import parley.p2p.link.Nonces;
 import parley.p2p.link.P2pMessages;
 import parley.p2p.link.Token;
@@ -30,8 +32,13 @@ final class Raw {
      * @return the callee's last answer: P2P_WELCOME, or P2P_DENIED with its reason
      */
     static Message call(int port, String link, String pseudo, Token proveWith, Token realToken) throws IOException {
-        try (LinkChannel channel = LinkChannel.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT, 1 << 20)) {
-            channel.readTimeout(TIMEOUT);
+        return call(port, link, pseudo, proveWith, realToken, Invites.HAND);
+    }
+
+    /** The same, over TLS showing {@code as}'s certificate (the callee's is taken as it comes). */
+    static Message call(int port, String link, String pseudo, Token proveWith, Token realToken, LinkIdentity as)
+            throws IOException {
+        try (LinkChannel channel = tls(port, as)) {
             String mine = Nonces.fresh();
             channel.send(Message.of(P2pMessages.HELLO).put("link", link).put("pseudo", pseudo).put("nonce", mine));
             Message challenge = channel.readMessage();
@@ -45,6 +52,13 @@ final class Raw {
             channel.send(Message.of(P2pMessages.PROOF).put("proof", proveWith.prove(P2pMessages.CALLER, link, mine, theirs)));
             return channel.readMessage();
         }
+    }
+
+    /** A TLS connection to a callee's port, showing {@code as}'s certificate, taking any from the callee. */
+    static LinkChannel tls(int port, LinkIdentity as) throws IOException {
+        LinkChannel plain = LinkChannel.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT, 1 << 20);
+        plain.readTimeout(TIMEOUT);
+        return LinkTls.asCaller(plain.socket(), as, null, "the callee", 1 << 20);
     }
 
     /** Presents itself to the relay; returns the relay's answer (READY or REFUSED), with the channel open. */

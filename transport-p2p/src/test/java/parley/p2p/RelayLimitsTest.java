@@ -56,14 +56,14 @@ class RelayLimitsTest {
 
     @Test
     void theDurationLimitIsEnforced() throws Exception {
-        try (ParleyServer server = P2pServer.start(Map.of("p2p.relay-max-duration", "1s"));
+        try (ParleyServer server = P2pServer.start(Map.of("p2p.relay-max-duration", "3s"));
              Side alice = Side.join(server, "alice", Side.options(AcceptPolicy.ALWAYS, temp));
              Side bob = Side.join(server, "bob", Side.options(AcceptPolicy.ALWAYS, temp)
                      .withAnnouncePort(RelayFallbackTest.closedPort()))) {
             P2pLink link = alice.p2p.open("bob").get(20, TimeUnit.SECONDS);
-            assertThat(link.relayLimits().maxDuration()).hasSeconds(1);
-            await().atMost(P2pServer.LONG).until(() -> alice.events.endings().contains("time limit of 1 s"));
-            await().atMost(P2pServer.LONG).until(() -> bob.events.endings().contains("time limit of 1 s"));
+            assertThat(link.relayLimits().maxDuration()).hasSeconds(3);
+            await().atMost(P2pServer.LONG).until(() -> alice.events.endings().contains("time limit of 3 s"));
+            await().atMost(P2pServer.LONG).until(() -> bob.events.endings().contains("time limit of 3 s"));
             assertThat(link.isOpen()).isFalse();
         }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import parley.api.Message;
 import parley.api.Sessions;
+import parley.p2p.link.Fingerprint;
 import parley.p2p.link.P2pMessages;
 import parley.p2p.link.Token;
 import tools.jackson.databind.JsonNode;
@@ -13,11 +14,13 @@ import tools.jackson.databind.JsonNode;
  *
  * @param peerPort   the port the callee listens on (0: none, the link goes through the relay); the
  *                   callee's own invite has none
+ * @param peerFingerprint the peer's link certificate, pinned on the link's TLS
  * @param relayHost  the relay's host, or null for the server's own
  * @param relayPort  0 when the server runs no relay
  */
-record Invite(String link, String role, String peer, String peerIp, int peerPort, Token token, Duration expires,
-              Duration connectTimeout, String relayHost, int relayPort, RelayLimits relayLimits) {
+record Invite(String link, String role, String peer, String peerIp, int peerPort, Fingerprint peerFingerprint,
+              Token token, Duration expires, Duration connectTimeout, String relayHost, int relayPort,
+              RelayLimits relayLimits) {
 
     boolean caller() {
         return P2pMessages.CALLER.equals(role);
@@ -42,6 +45,17 @@ record Invite(String link, String role, String peer, String peerIp, int peerPort
         }
         String ip = required(text(peer, "ip"), "peer.ip");
         int port = port(peer.get("port"), "peer.port");
+        String fingerprint = text(peer, "fingerprint");
+        if (fingerprint == null) {
+            throw new IllegalArgumentException("no peer.fingerprint: the server is older than this client and cannot"
+                    + " set up an encrypted link (links run TLS, pinned by fingerprint); not linking in clear text");
+        }
+        Fingerprint pin;
+        try {
+            pin = Fingerprint.parse(fingerprint);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("peer.fingerprint: " + e.getMessage());
+        }
         Token token = Token.parse(required(invite.text("token"), "token"));
         Duration expires = Duration.ofMillis(Math.max(1, invite.number("expires_ms", 60_000)));
         Duration connect = Duration.ofMillis(Math.max(1, invite.number("connect_timeout_ms", 3_000)));
@@ -57,7 +71,7 @@ record Invite(String link, String role, String peer, String peerIp, int peerPort
             limits = new RelayLimits(bytes != null && bytes.canConvertToLong() ? bytes.longValue() : Long.MAX_VALUE,
                     Duration.ofMillis(millis != null && millis.canConvertToLong() ? millis.longValue() : Long.MAX_VALUE));
         }
-        return new Invite(link, role, pseudo, ip, port, token, expires, connect, relayHost, relayPort, limits);
+        return new Invite(link, role, pseudo, ip, port, pin, token, expires, connect, relayHost, relayPort, limits);
     }
 
     private static String text(JsonNode node, String field) {

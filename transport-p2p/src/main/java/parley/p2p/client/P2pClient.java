@@ -21,9 +21,12 @@ import parley.api.Message;
 import parley.api.Sessions;
 import parley.api.Verbs;
 import parley.api.client.ParleyClient;
+import parley.p2p.link.Fingerprint;
 import parley.p2p.link.Handshake;
 import parley.p2p.link.LinkChannel;
 import parley.p2p.link.LinkException;
+import parley.p2p.link.LinkIdentity;
+import parley.p2p.link.LinkTls;
 import parley.p2p.link.Nonces;
 import parley.p2p.link.P2pMessages;
 
@@ -54,6 +57,8 @@ public final class P2pClient implements AutoCloseable {
     private final P2pEvents events;
     private final ScheduledExecutorService timers;
     private final DirectListener listener;
+    /** This run's link certificate: shown on every link, its fingerprint sent with each request and accept. */
+    private final LinkIdentity identity = LinkIdentity.generate();
     /** Links this side asked for (or accepted as caller), by the peer's pseudo in lower case. */
     private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
     /** Questions waiting for the user, by link id. */
@@ -107,6 +112,11 @@ public final class P2pClient implements AutoCloseable {
         return client;
     }
 
+    /** The SHA-256 fingerprint of this client's link certificate ({@code SHA256:AB:CD:...}), made for this run. */
+    public String fingerprint() {
+        return identity.fingerprint().text();
+    }
+
     // --- what the user does
 
     /**
@@ -127,7 +137,7 @@ public final class P2pClient implements AutoCloseable {
         if (waiting != null) {
             return waiting.result;
         }
-        server.request(Message.of(P2pMessages.REQUEST).put("peer", peer)).whenComplete((reply, error) -> {
+        server.request(Message.of(P2pMessages.REQUEST).put("peer", peer).put("fingerprint", fingerprint())).whenComplete((reply, error) -> {
             if (error != null) {
                 fail(fresh, "could not ask the server for a link with " + peer + ": " + error.getMessage());
             } else if (!Verbs.OK.equals(reply.type())) {
@@ -251,7 +261,7 @@ public final class P2pClient implements AutoCloseable {
     }
 
     private void answerAccept(P2pAsk ask) {
-        Message accept = Message.of(P2pMessages.ACCEPT).put("link", ask.link());
+        Message accept = Message.of(P2pMessages.ACCEPT).put("link", ask.link()).put("fingerprint", fingerprint());
         if (P2pMessages.CALLEE.equals(ask.role())) {
             boolean listening = false;
             try {
@@ -291,7 +301,13 @@ public final class P2pClient implements AutoCloseable {
     }
 
     private void onInvite(Message push) {
-        Invite invite = Invite.parse(push);
+        Invite invite;
+        try {
+            invite = Invite.parse(push);
+        } catch (IllegalArgumentException e) {
+            badInvite(push, e.getMessage());
+            return;
+        }
         if (invite.caller()) {
             Outgoing mine = outgoing.get(key(invite.peer()));
             if (mine == null || (mine.link != null && !mine.link.equals(invite.link())) || mine.invited) {
@@ -309,6 +325,22 @@ public final class P2pClient implements AutoCloseable {
             }
             expectation.invited(invite, options.clock().instant());
             timers.schedule(() -> expired(expectation), invite.expires().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** An invite this client cannot use (no fingerprint from an older server): the link it was for fails. */
+    private void badInvite(Message push, String why) {
+        String link = String.valueOf(push.text("link"));
+        String reason = "cannot use the invite to link " + link + ": " + why;
+        Outgoing mine = outgoing.values().stream().filter(o -> link.equals(o.link)).findFirst().orElse(null);
+        Expectation expectation = expectations.remove(link);
+        if (mine != null) {
+            fail(mine, reason);
+        } else if (expectation != null) {
+            stopListening(expectation);
+            safely(() -> events.failed(expectation.peer, reason));
+        } else {
+            notice("ignored a bad P2P_INVITE from the server: " + why);
         }
     }
 
@@ -370,6 +402,9 @@ public final class P2pClient implements AutoCloseable {
                 long deadline = System.nanoTime() + invite.connectTimeout().toNanos();
                 channel = LinkChannel.connect(address, invite.connectTimeout(), LinkChannel.MAX_FRAME_BYTES);
                 channel.readTimeout(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+                // TLS first, pinned on the callee's certificate: the HELLO goes only to the real callee
+                channel = LinkTls.asCaller(channel.socket(), identity, invite.peerFingerprint(), peer,
+                        LinkChannel.MAX_FRAME_BYTES);
                 Handshake.asCaller(channel, invite.link(), pseudo, peer, invite.token());
                 channel.readTimeout(Duration.ZERO);
                 // the server can forget the token now; the link does not depend on its answer
@@ -400,6 +435,12 @@ public final class P2pClient implements AutoCloseable {
             }
             Relayed relayed = relay(invite, P2pMessages.CALLER);
             channel = relayed.channel();
+            if (channel.takeReadAhead().length > 0) {
+                throw new LinkException("the relay sent bytes before the callee could have answered");
+            }
+            // TLS end to end through the relay, which copies the records without reading them
+            channel = LinkTls.asCaller(channel.socket(), identity, invite.peerFingerprint(), peer,
+                    LinkChannel.MAX_FRAME_BYTES);
             Handshake.asCaller(channel, invite.link(), pseudo, peer, invite.token());
             channel.readTimeout(Duration.ZERO);
             linked(invite, channel, LinkMode.RELAYED, relayed.limits(), mine, null);
@@ -414,10 +455,18 @@ public final class P2pClient implements AutoCloseable {
     // --- the callee's side
 
     private void incoming(Socket socket) {
+        String from = socket.getInetAddress().getHostAddress();
         LinkChannel channel;
         try {
-            channel = new LinkChannel(socket, LinkChannel.MAX_FRAME_BYTES);
-        } catch (IOException e) {
+            socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+            // the link is not known before the HELLO, which travels inside TLS: any certificate passes the
+            // TLS handshake here, and the gate checks it against that link's pin before anything else
+            channel = LinkTls.asCallee(socket, null, identity, null, "the caller from " + from,
+                    LinkChannel.MAX_FRAME_BYTES);
+        } catch (LinkException e) {
+            notice("turned away a connection from " + from + ": " + e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
             try {
                 socket.close();
             } catch (IOException ignored) {
@@ -427,7 +476,8 @@ public final class P2pClient implements AutoCloseable {
         }
         try {
             channel.readTimeout(HANDSHAKE_TIMEOUT);
-            Handshake.Hello hello = Handshake.asCallee(channel, (link, who) -> admit(link, who, true));
+            Fingerprint shown = channel.peerFingerprint();
+            Handshake.Hello hello = Handshake.asCallee(channel, (link, who) -> admit(link, who, true, shown));
             channel.readTimeout(Duration.ZERO);
             Expectation expectation = expectations.get(hello.link());
             Invite invite = expectation == null ? null : expectation.awaitInvite(Duration.ZERO);
@@ -438,7 +488,7 @@ public final class P2pClient implements AutoCloseable {
             linked(invite, channel, LinkMode.DIRECT, null, null, expectation);
         } catch (LinkException e) {
             channel.close();
-            notice("turned away a connection from " + socket.getInetAddress().getHostAddress() + ": " + e.getMessage());
+            notice("turned away a connection from " + from + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             channel.close();
         }
@@ -456,7 +506,13 @@ public final class P2pClient implements AutoCloseable {
             }
             Relayed relayed = relay(invite, P2pMessages.CALLEE);
             channel = relayed.channel();
-            Handshake.asCallee(channel, (link, who) -> admit(link, who, false));
+            // the caller's ClientHello may have come with the relay's READY: the TLS server reads it first.
+            // As on a direct link, the caller's certificate is checked by the gate, after the HELLO, so that a
+            // wrong one gets a P2P_DENIED saying why (a TLS 1.3 client hears of a refusal only on its first read)
+            byte[] ahead = channel.takeReadAhead();
+            channel = LinkTls.asCallee(channel.socket(), ahead, identity, null, invite.peer(), LinkChannel.MAX_FRAME_BYTES);
+            Fingerprint shown = channel.peerFingerprint();
+            Handshake.asCallee(channel, (link, who) -> admit(link, who, false, shown));
             channel.readTimeout(Duration.ZERO);
             linked(invite, channel, LinkMode.RELAYED, relayed.limits(), null, expectation);
         } catch (IOException | RuntimeException e) {
@@ -470,8 +526,13 @@ public final class P2pClient implements AutoCloseable {
         }
     }
 
-    /** The callee's checks on a HELLO: a link it accepted, invited, for that caller, not expired, unused. */
-    private parley.p2p.link.Token admit(String link, String who, boolean direct) throws LinkException {
+    /**
+     * The callee's checks on a HELLO: a link it accepted, invited, for that caller, showing the
+     * certificate the server announced for it, not expired, unused. The certificate is checked before
+     * the token's use is taken, so a stranger's connection cannot spend the real caller's one try.
+     */
+    private parley.p2p.link.Token admit(String link, String who, boolean direct, Fingerprint shown)
+            throws LinkException {
         Expectation expectation = expectations.get(link);
         if (expectation == null) {
             throw new LinkException("no link " + link + " is expected here");
@@ -482,6 +543,11 @@ public final class P2pClient implements AutoCloseable {
         }
         if (!invite.peer().equalsIgnoreCase(who)) {
             throw new LinkException("link " + link + " is not for " + who);
+        }
+        if (shown == null || !shown.equals(invite.peerFingerprint())) {
+            throw new LinkException("the caller of link " + link + " showed certificate " + shown + ", not "
+                    + invite.peerFingerprint() + " that the server announced for " + invite.peer()
+                    + ": it is not " + invite.peer() + ", or someone is in the middle; the link is refused");
         }
         if (options.clock().instant().isAfter(expectation.expiresAt())) {
             throw new LinkException("the token of link " + link + " expired");

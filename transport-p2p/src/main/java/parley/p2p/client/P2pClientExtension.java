@@ -74,7 +74,8 @@ public final class P2pClientExtension implements ClientExtension {
                     + " for " + minutes(link.relayLimits().maxDuration());
             lines.add("  " + link.peer() + ": " + link.mode() + ", sent " + Progress.bytes(link.bytesSent())
                     + ", received " + Progress.bytes(link.bytesReceived()) + ", for "
-                    + minutes(Duration.between(link.since(), Instant.now())) + limits);
+                    + minutes(Duration.between(link.since(), Instant.now())) + limits + ", " + link.peer()
+                    + "'s certificate " + link.peerFingerprint());
         }
         client.pending().forEach(peer -> lines.add("  " + peer + ": being set up"));
         client.asks().forEach(ask -> lines.add("  " + ask.peer() + ": asks for a link (/accept " + ask.peer()
@@ -180,7 +181,7 @@ public final class P2pClientExtension implements ClientExtension {
 
         @Override
         public void linked(P2pLink link) {
-            context.print("* linked with " + link.peer() + " (" + link.mode()
+            context.print("* linked with " + link.peer() + " (" + link.mode() + ", encrypted"
                     + (link.relayLimits() == null ? ", the server carries nothing"
                     : " through the server, at most " + Progress.bytes(link.relayLimits().maxBytes()) + " and "
                     + minutes(link.relayLimits().maxDuration())) + "): /w " + link.peer() + " <text>");

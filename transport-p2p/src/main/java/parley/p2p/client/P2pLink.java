@@ -44,6 +44,11 @@ public final class P2pLink {
 
     /** Bytes of file data per binary frame. */
     static final int CHUNK = 64 * 1024;
+    /** A TLS 1.3 record's own bytes (header, content type, tag), and the most data one carries. */
+    private static final int TLS_RECORD_BYTES = 22;
+    private static final int TLS_RECORD_DATA = 16 * 1024;
+    /** What a relayed link's TLS has cost beyond its frames, allowed for: the handshake and past records. */
+    private static final long TLS_ALLOWANCE = 16 * 1024;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final String id;
@@ -86,6 +91,17 @@ public final class P2pLink {
         Thread.ofVirtual().name("p2p-link-" + id).start(this::readLoop);
         long every = Math.max(50, options.keepalive().toMillis());
         keepalive = timers.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The SHA-256 fingerprint of the certificate the peer showed on this link's TLS
+     * ({@code SHA256:AB:CD:...}): the one the server announced for it, checked. Two users who compare
+     * it with the peer's own {@link P2pClient#fingerprint()} by another way (in person, on the phone)
+     * know that not even the server stands between them.
+     */
+    public String peerFingerprint() {
+        var shown = channel.peerFingerprint();
+        return shown == null ? null : shown.text();
     }
 
     /** The link's id, as the server named it. */
@@ -158,8 +174,10 @@ public final class P2pLink {
             return result;
         }
         if (relayLimits != null) {
-            long left = relayLimits.maxBytes() - bytesSent() - bytesReceived();
-            long needed = size + (size / CHUNK + 1) * 16 + 512;
+            // the relay counts TLS bytes: the handshake and each record's 22 bytes (a record per frame, or per
+            // 16 KiB of one) come on top of the frames counted here; TLS_ALLOWANCE covers the past ones
+            long left = relayLimits.maxBytes() - bytesSent() - bytesReceived() - TLS_ALLOWANCE;
+            long needed = size + (size / CHUNK + 1) * (16 + TLS_RECORD_BYTES * (CHUNK / TLS_RECORD_DATA + 1)) + 512;
             if (needed > left) {
                 result.completeExceptionally(new LinkException("the file is " + size + " bytes, more than the relay has"
                         + " left for this link (" + Math.max(0, left) + " of " + relayLimits.maxBytes() + " bytes)"));

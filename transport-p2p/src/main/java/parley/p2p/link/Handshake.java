@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import parley.api.Message;
 import parley.api.Sessions;
 
@@ -110,6 +112,10 @@ public final class Handshake {
             throw new LinkException(who + " closed the connection during the handshake");
         } catch (SocketTimeoutException e) {
             throw new LinkException(who + " did not answer in time during the handshake");
+        } catch (SSLException e) {
+            // TLS 1.3: the TLS server checks the client's certificate after the client's handshake ended,
+            // so its refusal (an alert) arrives on the first read
+            throw new LinkException(LinkTls.describe(e, who));
         }
     }
 

@@ -11,9 +11,14 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 
 import parley.api.Message;
 import parley.api.PayloadForm;
@@ -25,7 +30,7 @@ import parley.api.wire.ProtocolException;
 import parley.api.wire.WireCodec;
 
 /**
- * One TCP connection of P2P (a link, or a connection to the relay) on Parley's framing:
+ * One TCP connection of P2P (a link, over TLS, or a connection to the relay) on Parley's framing:
  * {@code [uint32 length][JSON]} frames and binary data frames, through the kernel's
  * {@link WireCodec} and {@link BinaryFrame}.
  *
@@ -189,6 +194,38 @@ public final class LinkChannel implements AutoCloseable {
         byte[] bytes = new byte[ahead.remaining()];
         ahead.get(bytes);
         return new SequenceInputStream(new ByteArrayInputStream(bytes), in);
+    }
+
+    /**
+     * The bytes the frame reader had read ahead of the last frame, taken out of it: what a TLS
+     * handshake that starts after that frame must read first. Call it once, after the last {@link #readFrame}.
+     */
+    public byte[] takeReadAhead() {
+        ByteBuffer ahead = frames.takeReadAhead();
+        byte[] bytes = new byte[ahead.remaining()];
+        ahead.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * The SHA-256 fingerprint of the certificate the other end showed, or null on a connection
+     * without TLS (to the relay, before it joins the two sides).
+     */
+    public Fingerprint peerFingerprint() {
+        if (!(socket instanceof SSLSocket tls)) {
+            return null;
+        }
+        try {
+            Certificate[] chain = tls.getSession().getPeerCertificates();
+            return chain.length == 0 || !(chain[0] instanceof X509Certificate x509) ? null : Fingerprint.of(x509);
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /** Whether this connection runs TLS. */
+    public boolean encrypted() {
+        return socket instanceof SSLSocket;
     }
 
     /** The socket's output, for a relay that copies bytes into it. */
