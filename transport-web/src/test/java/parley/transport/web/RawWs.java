@@ -90,6 +90,11 @@ final class RawWs implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads {@code length} bytes of a body. */
+    String body(int length) throws IOException {
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
     /** Reads what is left after a head: the body of a response, until the server closes. */
     String rest() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
