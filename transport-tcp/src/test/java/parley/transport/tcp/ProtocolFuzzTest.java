@@ -32,7 +32,7 @@ class ProtocolFuzzTest {
 
     @BeforeContainer
     static void start() throws IOException {
-        server = TestServers.start(Map.of("first-bytes-timeout", "1s", "max-frame-bytes", "64KiB"));
+        server = TestServers.start(Map.of("first-bytes-timeout", "10s", "max-frame-bytes", "64KiB")); // the witness must not miss it on a loaded machine
         witness = ParleyClient.connect("127.0.0.1", server.address().getPort());
         witness.login("witness"); // speaks at once, and is logged in: no timeout is for it
     }
