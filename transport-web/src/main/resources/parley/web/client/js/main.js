@@ -87,7 +87,9 @@ class App {
       byId('logout').hidden = false;
       return;
     }
-    notify(`reconnected as ${this.pseudo}`, 'info');
+    notify(answer.resumed === true
+      ? `reconnected as ${this.pseudo}: your session was resumed, still in your rooms`
+      : `reconnected as ${this.pseudo}: logged in again and back into your rooms`, 'info');
     await this.rooms.rejoin();
     for (const room of this.rooms.joinedNames) this.files.refresh(room);
   }
