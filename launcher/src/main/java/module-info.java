@@ -14,6 +14,8 @@ module parley.launcher {
     requires ch.qos.logback.core; // Logging holds start-up lines back with its ListAppender
     // in the boot layer (and the linked runtime) for plugins that read the JVM's figures: metrics
     requires java.management;
+    // in the boot layer (and the linked runtime) for the web plugin's Netty, whose modules require it
+    requires jdk.unsupported;
 
     opens parley.launcher to info.picocli;
 }

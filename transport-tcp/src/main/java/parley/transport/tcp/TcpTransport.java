@@ -272,7 +272,8 @@ public final class TcpTransport implements ServerTransport {
                     if (limit > 0 && connection.openNanos(now) > (connection.refusal() == null ? limit : refusedLimit)) {
                         connection.abort("nothing received within the first-bytes timeout");
                     }
-                } else if (messageLimit > 0 && connection.isOpen() && connection.messageOverdue(now, messageLimit)) {
+                } else if (messageLimit > 0 && connection.form() != null && connection.isOpen()
+                        && connection.messageOverdue(now, messageLimit)) { // a plugin's own protocol (HTTP) has no form
                     String took = messageTimeout.toMillisPart() == 0 ? messageTimeout.toSeconds() + " s"
                             : messageTimeout.toMillis() + " ms";
                     context.handler().refuse(connection, "a message took longer than " + took

@@ -1,0 +1,81 @@
+package parley.transport.web;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server's web state, shared by the plugin's {@link WebFeature} (which reads the settings at start)
+ * and its {@link WebProtocol} (which serves connections with them): the settings, the client's files and
+ * the timer for head deadlines and WebSocket pings.
+ *
+ * <p>A {@link parley.api.transport.ConnectionProtocol} is made with no context, so the two meet as the
+ * TLS plugin's do: the kernel makes a plugin's features, then its protocols, on the thread that loads
+ * the plugin; the feature made first leaves its state for the protocol made next on that thread.
+ */
+final class WebServer {
+
+    private static final ThreadLocal<WebServer> LOADING = new ThreadLocal<>();
+
+    private volatile WebSettings.Values settings = WebSettings.Values.defaults();
+    private volatile boolean started;
+    private final StaticFiles files = new StaticFiles(WebServer.class.getModule(), StaticFiles.ROOT);
+    private final ScheduledExecutorService timer;
+
+    private WebServer() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("parley-web-timer").daemon().factory());
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = Executors.unconfigurableScheduledExecutorService(executor);
+    }
+
+    /** Called by the feature's constructor: a fresh state for the plugin being loaded on this thread. */
+    static WebServer newForThisLoad() {
+        WebServer server = new WebServer();
+        LOADING.set(server);
+        return server;
+    }
+
+    /** Called by the protocol's constructor: the state the feature made on this thread, or an idle one. */
+    static WebServer forThisLoad() {
+        WebServer server = LOADING.get();
+        LOADING.remove();
+        return server != null ? server : new WebServer();
+    }
+
+    void start(WebSettings.Values values) {
+        this.settings = values;
+        this.started = true;
+    }
+
+    void stop() {
+        started = false;
+        timer.shutdownNow();
+    }
+
+    /** False until the feature started (and when it failed): the protocol then takes nothing. */
+    boolean serving() {
+        return started && settings.enabled();
+    }
+
+    WebSettings.Values settings() {
+        return settings;
+    }
+
+    StaticFiles files() {
+        return files;
+    }
+
+    /** Runs {@code task} after {@code delay} on the timer thread unless cancelled first; it must not block. */
+    ScheduledFuture<?> after(Duration delay, Runnable task) {
+        return timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} every {@code period} on the timer thread until cancelled; it must not block. */
+    ScheduledFuture<?> every(Duration period, Runnable task) {
+        return timer.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
