@@ -55,9 +55,22 @@ class BrowserChatTest {
                 assertThat(alice.findAll("#rooms li").stream().map(li -> li.getAttribute("data-room")).toList())
                         .containsExactly("room1", "room2", "room3");
                 alice.join("room1");
+                alice.say("room1", "before bob came");
+                dave.await(l -> l.equals("MSG \"room1\" \"alice\" \"before bob came\""));
+
+                // bob first asks for a pseudo that is taken, and is told why; then he joins and sees the history
                 bob.get("http://127.0.0.1:" + bobsNetwork.port() + "/");
+                bob.field("#pseudo").sendKeys("Carol");
+                bob.find("#login").click();
+                bob.awaitText("#login-error", "pseudo 'Carol' is taken");
+                assertThat(bob.find("#chat-screen").isDisplayed()).isFalse();
                 bob.logIn("bob");
                 bob.join("room1");
+                assertThat(bob.messages("room1")).as("what was said before bob came, marked as history")
+                        .anySatisfy(m -> {
+                            assertThat(m.get("text")).isEqualTo("before bob came");
+                            assertThat((String) m.get("cls")).contains("history");
+                        });
                 alice.awaitText("#members", "bob");
                 assertThat(alice.find("#members").getText()).contains("carol", "dave", "alice", "bob");
                 await().atMost(LONG).until(() -> alice.texts("room1").stream().anyMatch(t -> t.contains("bob joined room1")));
@@ -113,6 +126,7 @@ class BrowserChatTest {
                 alice.find("#file").sendKeys(report.toString());
                 alice.find("#send-file").click();
                 alice.awaitText("#upload-status", "sent report.bin (700.0 KiB), SHA-256 checked by the server");
+                assertThat(alice.texts("room1")).contains("you sent report.bin (700.0 KiB) to room1");
                 assertThat(alice.find("#upload-progress").getAttribute("value")).isEqualTo("1");
                 carol.awaitLine(l -> l.contains("* alice offers report.bin") && l.contains("/get f-"));
                 dave.await(l -> l.startsWith("FILE \"room1\" \"alice\" \"report.bin\" \"\" \"716800\""));

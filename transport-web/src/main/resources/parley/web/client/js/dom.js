@@ -1,5 +1,5 @@
 // Building the page's elements. Text always goes in through textContent: nothing a user or the server
-// sends is ever parsed as HTML (the client has no innerHTML anywhere; BrowserClientFilesTest checks).
+// sends is ever parsed as HTML (no script of the client sets markup; BrowserClientFilesTest checks).
 
 /**
  * A new element: el('li', {class: 'msg', text: 'hello', title: '…', data: {id: 4}}, child, …).
@@ -8,6 +8,7 @@
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
+    if (/html/i.test(key)) throw new Error(`el() sets text, never markup: ${key}`);
     if (value === undefined || value === null || value === false) continue;
     if (key === 'text') node.textContent = String(value);
     else if (key === 'class') node.className = value;

@@ -127,6 +127,7 @@ export class Files {
       bar.value = 1;
       status.textContent = `sent ${stored.filename ?? file.name} (${humanSize(stored.size ?? file.size)}), SHA-256 checked by the server`;
       input.value = '';
+      this.app.rooms.appendTo(room, el('li', {class: 'event mine', text: `you sent ${stored.filename ?? file.name} (${humanSize(stored.size ?? file.size)}) to ${room}`}));
       if (stored.id) {
         const files = this.byRoom.get(room) ?? new Map();
         files.set(stored.id, {file: stored, pseudo: this.app.me()});
