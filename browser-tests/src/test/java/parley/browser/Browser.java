@@ -120,6 +120,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Runs an asynchronous script: it ends by calling its last argument with the result. */
+    Object jsAsync(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

@@ -156,6 +156,15 @@ class BrowserChatTest {
                 await().atMost(LONG).until(() -> bob.texts("room1").stream().anyMatch(t -> t.matches("— \\d+ messages? while you were away —")));
                 awaitMessage(bob, "alice", "while bob is away, one");
                 awaitMessage(bob, "carol", "while bob is away, two");
+                bob.awaitText("#notices", "reconnected as bob");
+                if (bob.find("#notices").getText().contains("your session was resumed")) {
+                    // a server with resume tokens kept bob in room1: the others saw no leave and no join
+                    assertThat(alice.texts("room1")).noneMatch(t -> t.contains("bob left room1"));
+                    assertThat(carol.stdout()).noneMatch(l -> l.contains("* bob left room1"));
+                } else {
+                    // without them, bob logged in again and joined again: the others saw both
+                    await().atMost(LONG).until(() -> alice.texts("room1").stream().anyMatch(t -> t.contains("bob left room1")));
+                }
 
                 // after the drop, the talk goes on both ways
                 bob.say("room1", "back again");
