@@ -46,7 +46,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A browser window of this size (a desktop, or a phone's 390 x 844). */
-    static Browser open(String name, Path home, int width, int height) throws IOException {
+    static Browser open(String name, Path home, int width, int height, String... moreArgs) throws IOException {
         Path profile = Files.createDirectories(home.resolve(name + "-profile"));
         Path downloads = Files.createDirectories(home.resolve(name + "-downloads"));
         ChromeOptions options = new ChromeOptions();
@@ -54,6 +54,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.addArguments(moreArgs);
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,

@@ -3,7 +3,6 @@ package parley.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import parley.testkit.LegacyClient;
 
 /**
  * Issue 12's scenario, in real browsers: alice (a desktop window) and bob (a phone-sized one, through a
@@ -204,48 +202,5 @@ class BrowserChatTest {
     private static List<Long> ids(Browser browser) {
         return browser.messages("room1").stream().map(m -> m.get("id")).filter(Objects::nonNull)
                 .map(id -> ((Number) id).longValue()).toList();
-    }
-
-    /** The text client's lines, read as they come by a thread of its own. */
-    static final class TextClient implements AutoCloseable {
-
-        private final LegacyClient client;
-        private final List<String> lines = new ArrayList<>();
-
-        TextClient(InetSocketAddress server) throws IOException {
-            client = new LegacyClient(server);
-            Thread.ofVirtual().start(() -> {
-                while (true) {
-                    String line;
-                    try {
-                        line = client.read();
-                    } catch (java.net.SocketTimeoutException e) {
-                        continue; // a quiet moment: read on
-                    } catch (IOException e) {
-                        return; // closed
-                    }
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            });
-        }
-
-        void send(String line) throws IOException {
-            client.send(line);
-        }
-
-        void await(java.util.function.Predicate<String> matching) {
-            org.awaitility.Awaitility.await().atMost(LONG).until(() -> {
-                synchronized (lines) {
-                    return lines.stream().anyMatch(matching);
-                }
-            });
-        }
-
-        @Override
-        public void close() throws IOException {
-            client.close();
-        }
     }
 }

@@ -34,7 +34,7 @@ final class ParleyProcess implements AutoCloseable {
         pump(process.getErrorStream(), err);
     }
 
-    /** A server on a free loopback port with the staged plugins (TCP, rooms, vote, files, history, web). */
+    /** A server on a free loopback port with the staged plugins (TCP, TLS, rooms, vote, files, history, web). */
     static ParleyProcess server(Path dataDir, String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of("server", "--host", "127.0.0.1", "--port", "0",
                 "--plugins", plugins().toString(), "--set", "data-dir=" + dataDir));
