@@ -31,6 +31,8 @@ final class TcpConnection implements Connection {
     private final OutboundBudget budget;
     private final Traffic traffic;
     private volatile OutboundQueue out;
+    /** The layer payloads are written through (TLS, a WebSocket), or {@code null} for the socket itself. */
+    private volatile GatheringByteChannel layer;
     private final Duration grace;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
@@ -76,6 +78,7 @@ final class TcpConnection implements Connection {
     void protocol(PayloadForm form, String protocol, GatheringByteChannel target, boolean secure) {
         if (target != channel) {
             out = queue(target);
+            layer = target;
         }
         out.framed(form == PayloadForm.JSON);
         this.form = form;
@@ -184,7 +187,8 @@ final class TcpConnection implements Connection {
     }
 
     /**
-     * Closes gracefully: writes what is queued (within the grace), sends FIN, then waits (again within
+     * Closes gracefully: writes what is queued (within the grace), closes the layer it went through if
+     * any (TLS's close_notify, a WebSocket's close frame), sends FIN, then waits (again within
      * the grace) for the reader to see the peer's end of stream before closing the socket. Closing a
      * socket with unread input would reset the connection and could destroy the last answer, such as
      * the ERROR that explains the close, before the peer reads it.
@@ -195,6 +199,7 @@ final class TcpConnection implements Connection {
             closeReason = reason;
             Thread.ofVirtual().name("parley-closer").start(() -> {
                 out.closeAfterDrain(grace);
+                closeLayer();
                 try {
                     channel.shutdownOutput();
                     readerDone.await(grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -205,6 +210,22 @@ final class TcpConnection implements Connection {
                 }
                 closeChannel();
             });
+        }
+    }
+
+    /**
+     * After the last payload, closes the layer they went through, so that it ends in its own way before
+     * the socket does: TLS sends close_notify, a WebSocket its close frame.
+     */
+    private void closeLayer() {
+        GatheringByteChannel wrapped = layer;
+        if (wrapped == null) {
+            return;
+        }
+        try {
+            wrapped.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing the layer of {} failed", remote, e);
         }
     }
 

@@ -105,17 +105,13 @@ final class WebSocketConnection implements ByteChannel {
             if (pings != null) {
                 pings.cancel(false);
             }
-            sendClose(WebSocketCloseStatus.NORMAL_CLOSURE, "closed by the server");
+            if (stream.isOpen()) { // the input ended; when the server closes, close() follows its last message
+                sendClose(WebSocketCloseStatus.NORMAL_CLOSURE, "closed by the server");
+            }
             inbox.clear();
             frames.clear();
             Pipes.discard(decoder);
-            writing.lock();
-            try {
-                Pipes.discard(encoder);
-            } finally {
-                writing.unlock();
-            }
-            stream.close();
+            stream.close(); // the encoder stays: the transport's closer may still send the close frame with it
         }
     }
 
@@ -163,6 +159,10 @@ final class WebSocketConnection implements ByteChannel {
         return !ended && stream.isOpen();
     }
 
+    /**
+     * Sends the close frame (1000) and closes the connection. The transport calls it when the server
+     * closes the session, after its last message was written (ERROR, or BYE's OK).
+     */
     @Override
     public void close() throws IOException {
         sendClose(WebSocketCloseStatus.NORMAL_CLOSURE, "closed by the server");

@@ -156,6 +156,17 @@ class WebChatTest {
         }
     }
 
+    @Test
+    void byeLogsOutAndTheServerClosesTheWebSocket() throws Exception {
+        try (WsClient hal = WsClient.open(WebServers.port(server))) {
+            hal.send("{\"type\":\"LOGIN\",\"pseudo\":\"hal\"}");
+            hal.await("DISPLAY_ROOM");
+            hal.send("{\"type\":\"BYE\",\"seq\":4}");
+            assertThat(hal.await("OK").path("seq").asLong()).isEqualTo(4);
+            assertThat(hal.awaitClose()).startsWith("1000");
+        }
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
