@@ -90,13 +90,23 @@ final class Browser implements AutoCloseable {
         await().atMost(LONG).until(() -> texts(room).stream().anyMatch(t -> t.startsWith("you joined " + room + " with ")));
     }
 
-    /** Types a line in the composer and presses Enter; waits until it shows in the log with its id. */
+    /** Types a line in the composer and presses Enter; waits until it shows in the log with its id (the browser is named after its pseudo). */
     void say(String room, String text) {
         WebElement box = field("#text");
         box.sendKeys(text);
         box.sendKeys(Keys.ENTER);
-        await().atMost(LONG).until(() -> messages(room).stream()
-                .anyMatch(m -> text.equals(m.get("text")) && name.equals(m.get("pseudo")) && m.get("id") != null));
+        try {
+            await().atMost(LONG).until(() -> messages(room).stream()
+                    .anyMatch(m -> text.equals(m.get("text")) && name.equals(m.get("pseudo")) && m.get("id") != null));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(name + "'s \"" + text + "\" never showed as sent; " + state(room), e);
+        }
+    }
+
+    /** What the page shows: its status, its notices and the room's log, for a failure's message. */
+    String state(String room) {
+        return "status: " + find("#status").getText() + "; notices: " + find("#notices").getText().replace('\n', ' ')
+                + "; " + room + ": " + texts(room);
     }
 
     /** The text of each entry of a room's log, in order. */

@@ -35,11 +35,14 @@ final class ParleyProcess implements AutoCloseable {
     }
 
     /** A server on a free loopback port with the staged plugins (TCP, TLS, rooms, vote, files, history, web). */
-    static ParleyProcess server(Path dataDir, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("server", "--host", "127.0.0.1", "--port", "0",
+    static ParleyProcess server(Path dataDir) throws IOException {
+        return server(dataDir, 0);
+    }
+
+    /** A server on this loopback port (0: a free one). */
+    static ParleyProcess server(Path dataDir, int port) throws IOException {
+        return start(dataDir, List.of("server", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--plugins", plugins().toString(), "--set", "data-dir=" + dataDir));
-        args.addAll(List.of(more));
-        return start(dataDir, args);
     }
 
     /** The terminal client, logged in as {@code pseudo} and in {@code room}. */
@@ -103,6 +106,14 @@ final class ParleyProcess implements AutoCloseable {
     List<String> stderr() {
         synchronized (err) {
             return List.copyOf(err);
+        }
+    }
+
+    /** Stops it as Ctrl-C or a service manager does (SIGTERM), and waits until it has exited. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("still running " + LONG + " after SIGTERM; stderr: " + stderr());
         }
     }
 
