@@ -25,6 +25,8 @@ final class TestPlugins {
     static final String TLS = "parley-transport-tls.jar";
     /** A plugin that brings libraries: a folder of its jar and theirs. */
     static final String METRICS = "metrics";
+    /** The web plugin: a folder of its jar and Netty's. */
+    static final String WEB = "web";
 
     private TestPlugins() {
     }

@@ -22,6 +22,7 @@ final class WebServer {
 
     private volatile WebSettings.Values settings = WebSettings.Values.defaults();
     private volatile boolean started;
+    private volatile InboundBudget inbound = new InboundBudget(0);
     private final StaticFiles files = new StaticFiles(WebServer.class.getModule(), StaticFiles.ROOT);
     private final ScheduledExecutorService timer;
 
@@ -48,6 +49,7 @@ final class WebServer {
 
     void start(WebSettings.Values values) {
         this.settings = values;
+        this.inbound = new InboundBudget(values.inboundBudget());
         this.started = true;
     }
 
@@ -63,6 +65,11 @@ final class WebServer {
 
     WebSettings.Values settings() {
         return settings;
+    }
+
+    /** What all WebSockets' unfinished messages may hold together. */
+    InboundBudget inbound() {
+        return inbound;
     }
 
     StaticFiles files() {

@@ -29,7 +29,12 @@ public final class WebSettings {
             "how long a browser may keep the client's files without asking again (Cache-Control max-age); 0 means it"
                     + " asks each time and gets 304 when unchanged (ETag)");
 
-    public static final List<Setting<?>> ALL = List.of(ENABLED, MAX_HEAD_BYTES, HEAD_TIMEOUT, IDLE_TIMEOUT, MAX_AGE);
+    public static final Setting<Long> INBOUND_BUDGET = Setting.bytes("web.inbound-budget", 0,
+            "bytes all WebSockets' unfinished messages may hold together, beyond 16KiB each; past it a client that needs"
+                    + " more is closed with 1013; 0 means a quarter of the heap");
+
+    public static final List<Setting<?>> ALL = List.of(ENABLED, MAX_HEAD_BYTES, HEAD_TIMEOUT, IDLE_TIMEOUT, MAX_AGE,
+            INBOUND_BUDGET);
 
     /**
      * The kernel's {@code max-frame-bytes}, read with the kernel's default: a WebSocket message is one
@@ -43,12 +48,12 @@ public final class WebSettings {
 
     /** The settings as one value, read once when the plugin starts. */
     record Values(boolean enabled, int maxHeadBytes, Duration headTimeout, Duration idleTimeout, Duration maxAge,
-                  int maxMessageBytes) {
+                  int maxMessageBytes, long inboundBudget) {
 
         static Values of(Config config) {
             return new Values(config.get(ENABLED), (int) Math.clamp(config.get(MAX_HEAD_BYTES), 256, 1 << 20),
                     config.get(HEAD_TIMEOUT), config.get(IDLE_TIMEOUT), config.get(MAX_AGE),
-                    (int) Math.clamp(config.get(MAX_FRAME_BYTES), 1, Integer.MAX_VALUE - 8));
+                    (int) Math.clamp(config.get(MAX_FRAME_BYTES), 1, Integer.MAX_VALUE - 8), config.get(INBOUND_BUDGET));
         }
 
         static Values defaults() {

@@ -74,6 +74,9 @@ final class WebSocketConnection implements ByteChannel {
     private final ByteBuffer buffer = ByteBuffer.allocate(16 << 10);
     private final Outgoing outgoing = new Outgoing();
     private boolean ended;
+    /** Bytes fed to the decoder since it last gave a whole message, and what of them the budget lent; reader thread only. */
+    private long held;
+    private long reserved;
     private volatile long heardAt = System.nanoTime();
 
     WebSocketConnection(WebServer server, ProtocolStream stream) {
@@ -111,6 +114,8 @@ final class WebSocketConnection implements ByteChannel {
             inbox.clear();
             frames.clear();
             Pipes.discard(decoder);
+            server.inbound().release(reserved);
+            reserved = 0;
             stream.close(); // the encoder stays: the transport's closer may still send the close frame with it
         }
     }
@@ -172,6 +177,7 @@ final class WebSocketConnection implements ByteChannel {
     // --- decoding what the client sends
 
     private void feed(ByteBuffer bytes) throws IOException {
+        held += bytes.remaining();
         Pipes.feed(decoder, bytes);
         writing.lock();
         try {
@@ -180,12 +186,21 @@ final class WebSocketConnection implements ByteChannel {
             writing.unlock();
         }
         Object msg;
+        boolean whole = false;
         while ((msg = inbox.poll()) != null) {
+            whole = true;
             try {
                 take(msg);
             } finally {
                 ReferenceCountUtil.release(msg);
             }
+        }
+        if (whole) {
+            held = 0; // what may be left of this read is within the free allowance
+        }
+        if (!ended && !budget()) {
+            fail(WebSocketCloseStatus.TRY_AGAIN_LATER, "server busy: the memory it sets aside for incoming messages"
+                    + " (web.inbound-budget) is spent; try again later with a smaller message");
         }
         Throwable failure = inbox.takeFailure();
         if (failure instanceof TooLongFrameException) {
@@ -239,6 +254,23 @@ final class WebSocketConnection implements ByteChannel {
             return WebSocketCloseStatus.NORMAL_CLOSURE;
         }
         return WebSocketCloseStatus.valueOf(code);
+    }
+
+    /**
+     * Takes from the inbound budget what the decoder holds past the free allowance, or gives back what
+     * it no longer holds; false when the budget is spent.
+     */
+    private boolean budget() {
+        long need = Math.max(0, held - InboundBudget.FREE);
+        if (need > reserved) {
+            if (!server.inbound().reserve(need - reserved)) {
+                return false;
+            }
+        } else if (need < reserved) {
+            server.inbound().release(reserved - need);
+        }
+        reserved = need;
+        return true;
     }
 
     /** One message as one frame for the transport: its length, then its payload. */

@@ -102,19 +102,24 @@ final class RawWs implements AutoCloseable {
 
     /** Sends one frame, masked as a client must (unless {@code masked} is false): FIN set, this opcode. */
     void frame(int opcode, byte[] payload, boolean fin, boolean masked) throws IOException {
+        frameStart(opcode, payload.length, payload, fin, masked);
+    }
+
+    /** Sends a frame's header announcing {@code length} bytes, then only {@code payload} of them. */
+    void frameStart(int opcode, long length, byte[] payload, boolean fin, boolean masked) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         int maskBit = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            frame.write(maskBit | payload.length);
-        } else if (payload.length < 65536) {
+        if (length < 126) {
+            frame.write(maskBit | (int) length);
+        } else if (length < 65536) {
             frame.write(maskBit | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length & 0xFF);
+            frame.write((int) (length >>> 8));
+            frame.write((int) (length & 0xFF));
         } else {
             frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+                frame.write((int) (length >>> shift) & 0xFF);
             }
         }
         byte[] mask = new byte[4];

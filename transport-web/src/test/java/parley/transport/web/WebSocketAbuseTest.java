@@ -167,6 +167,22 @@ class WebSocketAbuseTest {
     }
 
     @Test
+    void reservedBitsWithNoExtensionClose1002() throws Exception {
+        try (RawWs raw = RawWs.upgraded(port)) {
+            raw.frame(0x40 | 0x1, "{\"type\":\"PING\"}".getBytes(StandardCharsets.UTF_8), true, true); // RSV1
+            assertThat(raw.closeCode()).isEqualTo(1002);
+        }
+    }
+
+    @Test
+    void aContinuationWithNothingToContinueCloses1002() throws Exception {
+        try (RawWs raw = RawWs.upgraded(port)) {
+            raw.frame(0x0, "{}".getBytes(StandardCharsets.UTF_8), true, true);
+            assertThat(raw.closeCode()).isEqualTo(1002);
+        }
+    }
+
+    @Test
     void anUnmaskedFrameCloses1002() throws Exception {
         try (RawWs raw = RawWs.upgraded(port)) {
             raw.frame(0x1, "{\"type\":\"PING\"}".getBytes(StandardCharsets.UTF_8), true, false);
