@@ -192,7 +192,8 @@ export class Rooms {
   /** A push for a room: shown now, or held while that room catches up. */
   live(message) {
     const room = this.rooms.get(message.room);
-    if (!room || !room.joined) return;
+    // while joining, pushes may come before the OK: the log holds them until the history is shown
+    if (!room || (!room.joined && !room.log.isCatchingUp)) return;
     for (const event of room.log.live(message)) this.show(room, event, false);
   }
 
