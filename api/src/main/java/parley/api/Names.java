@@ -80,6 +80,25 @@ public final class Names {
 
     /** What two names are compared by: equal keys mean the same name, so only one of them may be taken. */
     public static String key(String name) {
+        // the skeleton may bring back marks or letters that folding removes (ð is ∂ with a stroke):
+        // fold and reduce again until nothing changes, so that a key is its own key
+        String key = skeleton(fold(name));
+        for (int round = 0; round < 4; round++) {
+            String again = skeleton(fold(key));
+            if (again.equals(key)) {
+                break;
+            }
+            key = again;
+        }
+        return key;
+    }
+
+    private static String skeleton(String folded) {
+        return Confusables.skeleton(folded).toLowerCase(Locale.ROOT);
+    }
+
+    /** NFKC, marks removed, dotless i read as i, case folded. */
+    private static String fold(String name) {
         String compatible = Normalizer.normalize(name, Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(compatible.length());
         for (int i = 0; i < compatible.length(); ) {
@@ -91,9 +110,7 @@ public final class Names {
             out.appendCodePoint(c == 'ı' ? 'i' : c);
         }
         // upper then lower folds more than lower alone: ß becomes ss, ς becomes σ
-        String folded = Normalizer.normalize(out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT),
-                Normalizer.Form.NFKC);
-        return Confusables.skeleton(folded).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
     }
 
     private static boolean isPhonetic(int c) {
