@@ -36,6 +36,8 @@ final class Rooms implements RoomDirectory {
     private final ServerContext server;
     private final Map<String, Room> rooms;
     private final CopyOnWriteArrayList<RoomEvents> listeners = new CopyOnWriteArrayList<>();
+    /** Dropped sessions that may resume: the last id each of their rooms handed them. */
+    private final Map<Session, Map<String, Long>> parked = new java.util.concurrent.ConcurrentHashMap<>();
 
     Rooms(ServerContext server, List<String> names) {
         this.server = server;
@@ -151,6 +153,50 @@ final class Rooms implements RoomDirectory {
         for (String room : rooms.keySet()) {
             leave(room, session, pseudo, reason);
         }
+    }
+
+    /**
+     * Keeps a dropped, resumable session in its rooms, and notes the last id each room had handed it:
+     * its memberships are parked, not left, until it resumes or its window ends.
+     */
+    void park(Session session) {
+        Map<String, Long> last = new LinkedHashMap<>();
+        for (Room room : rooms.values()) {
+            if (room.contains(session)) {
+                last.put(room.name(), room.lastDelivered());
+            }
+        }
+        if (!last.isEmpty()) {
+            parked.put(session, last);
+        }
+    }
+
+    /**
+     * Moves a parked session's memberships to the session that resumed it, with no JOINED or LEFT.
+     *
+     * @return each room it is back in, with the last id handed to the dropped session
+     */
+    Map<String, Long> resume(Session before, Session after) {
+        Map<String, Long> last = parked.remove(before);
+        Map<String, Long> back = new LinkedHashMap<>();
+        if (last == null) {
+            return back;
+        }
+        List<RuntimeException> failures = new ArrayList<>(0);
+        Member member = new Member(after.pseudo(), after);
+        last.forEach((name, id) -> {
+            if (rooms.get(name).rebind(before, member, failures)) {
+                back.put(name, id);
+            }
+        });
+        report(failures, after.pseudo() + " resuming");
+        return back;
+    }
+
+    /** A parked session's window ended: it leaves its rooms now, and the others are told. */
+    void unpark(Session before, String pseudo, String reason) {
+        parked.remove(before);
+        leaveAll(before, pseudo, reason);
     }
 
     /** Where the room's ids continue from: the {@link RoomLog}'s last id, or 0 with no log. */

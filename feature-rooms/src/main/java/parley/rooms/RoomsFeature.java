@@ -2,7 +2,12 @@ package parley.rooms;
 
 import java.util.List;
 
+import parley.api.Message;
+import parley.api.ResumeListener;
 import parley.api.ServerContext;
+import parley.api.Session;
+import parley.api.wire.Json;
+import tools.jackson.databind.node.ArrayNode;
 import parley.api.Verbs;
 import parley.api.spi.ServerFeature;
 import parley.api.wire.LegacyShape;
@@ -12,7 +17,8 @@ import parley.rooms.api.RoomVerbs;
 /**
  * The rooms plugin's composition root: builds the rooms from the {@code rooms} setting, gives them to
  * its commands, offers them to other plugins as {@link RoomDirectory}, lists them in every LOGIN
- * answer, and makes a closed connection leave every room.
+ * answer, and makes a closed connection leave every room, unless it dropped and may resume: then its
+ * memberships wait, and move to the session that resumes it, or are left when its window ends.
  */
 public final class RoomsFeature implements ServerFeature {
 
@@ -26,8 +32,27 @@ public final class RoomsFeature implements ServerFeature {
         context.addFigures(new RoomFigures(rooms));
         context.onLogin((session, answer) -> answer.put("rooms", rooms.rooms()));
         context.sessions().onClose((session, pseudo, reason) -> {
-            if (pseudo != null) {
+            if (pseudo == null) {
+                return;
+            }
+            if (session.resumable()) {
+                rooms.park(session); // no LEFT yet: it may come back within resume-window
+            } else {
                 rooms.leaveAll(session, pseudo, reason);
+            }
+        });
+        context.onResume(new ResumeListener() {
+            @Override
+            public void resumed(Session before, Session after, Message answer) {
+                ArrayNode memberships = Json.array();
+                rooms.resume(before, after).forEach((room, last) ->
+                        memberships.add(Json.object().put("room", room).put("last", last)));
+                answer.put("memberships", memberships);
+            }
+
+            @Override
+            public void ended(Session before, String pseudo, String reason) {
+                rooms.unpark(before, pseudo, reason);
             }
         });
     }

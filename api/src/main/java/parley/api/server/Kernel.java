@@ -55,12 +55,13 @@ final class Kernel implements ConnectionHandler {
             Comparator.comparingInt((Filter f) -> f.filter().order()).thenComparingLong(Filter::added);
 
     private final Config config;
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final SessionRegistry sessions;
     private final ServiceRegistry services = new ServiceRegistry();
     private final Timers timers = new Timers();
+    private final Resumes resumes;
     private final SequenceEngine engine;
     private final Identity identity;
-    private final FigureBoard figures = new FigureBoard(sessions);
+    private final FigureBoard figures;
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicLong filterIds = new AtomicLong();
     private final Map<Long, KernelSession> byId = new ConcurrentHashMap<>();
@@ -71,9 +72,12 @@ final class Kernel implements ConnectionHandler {
 
     Kernel(Config config) {
         this.config = config;
+        this.resumes = new Resumes(config.get(ServerSettings.RESUME_WINDOW), timers);
+        this.sessions = new SessionRegistry(resumes);
+        this.figures = new FigureBoard(sessions);
         this.engine = new SequenceEngine(timers, config.get(ServerSettings.SEQUENCE_DEFAULT_TIMEOUT),
                 config.get(ServerSettings.SEQUENCE_MAX_TIMEOUT));
-        this.identity = new Identity(sessions, Operators.parse(config.get(ServerSettings.OPERATORS)));
+        this.identity = new Identity(sessions, Operators.parse(config.get(ServerSettings.OPERATORS)), resumes);
         figures.sequences(engine::activeCount);
         sessions.onClose((session, pseudo, reason) -> engine.disconnected(session));
         addFilter(new LoginRequired(), "kernel");
@@ -117,6 +121,10 @@ final class Kernel implements ConnectionHandler {
 
     Identity identity() {
         return identity;
+    }
+
+    Resumes resumes() {
+        return resumes;
     }
 
     Timers timerPool() {

@@ -182,6 +182,7 @@ public final class ParleyServer implements AutoCloseable {
             return;
         }
         LOG.info("shutting down");
+        kernel.resumes().stop(); // a restart forgets resume tokens: clients log in again and ask HISTORY
         transports.forEach(ServerTransport::stopAccepting);
         keepalive.stop();
         kernel.engine().shutdown("server shutting down");
