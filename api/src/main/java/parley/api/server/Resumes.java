@@ -38,8 +38,11 @@ import parley.api.ResumeListener;
 final class Resumes {
 
     private static final Logger LOG = LoggerFactory.getLogger(Resumes.class);
-    /** How long a resume waits for a dropped session's close to be told to the listeners. */
-    private static final Duration CLOSING_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long a resume waits for the session it resumes to be seen dropped (a client often sees its
+     * connection go before the server does) and for its close to be told to the listeners.
+     */
+    private static final Duration CLOSING_WAIT = Duration.ofSeconds(3);
 
     private enum State { LIVE, CLOSING, PARKED }
 
@@ -136,6 +139,7 @@ final class Resumes {
             }
             if (!drop || stopping || !enabled()) {
                 tickets.remove(Names.key(pseudo));
+                ticket.settled.countDown();
                 return false;
             }
             ticket.state = State.CLOSING;
@@ -200,7 +204,10 @@ final class Resumes {
                     ending = ticket;
                 }
                 case CLOSING -> ticket.endReason = "connection lost, and " + pseudo + " was taken by a new login";
-                case LIVE -> tickets.remove(Names.key(pseudo)); // closed for good meanwhile: nothing waits
+                case LIVE -> {
+                    tickets.remove(Names.key(pseudo)); // closed for good meanwhile: nothing waits
+                    ticket.settled.countDown();
+                }
             }
         }
         if (ending != null) {
@@ -210,13 +217,14 @@ final class Resumes {
 
     /**
      * Uses a token: the parked session it stands for, which is no longer parked (its ticket is gone), or
-     * why not. A token whose session is still open is refused and stays valid; one whose session is
-     * being closed is waited for, briefly.
+     * why not. A token whose session is still open or being closed waits, briefly, for it to be parked;
+     * still open then, it is refused and stays valid (the owner is still there, or the server has not
+     * seen the drop yet: try again). Blocks the caller (a reader thread) for at most {@link #CLOSING_WAIT}.
      */
     Taken take(String pseudo, String token) throws InterruptedException {
         byte[] given = hash(token);
         for (int attempt = 0; attempt < 2; attempt++) {
-            Ticket waitFor;
+            Ticket waitFor = null;
             synchronized (tickets) {
                 Ticket ticket = tickets.get(Names.key(pseudo));
                 if (ticket == null || !MessageDigest.isEqual(ticket.hash, given)) {
@@ -230,14 +238,22 @@ final class Resumes {
                         return new Taken(ticket.session, null);
                     }
                     case LIVE -> {
-                        return new Taken(null, "resume refused: " + ticket.pseudo + " is still connected on"
-                                + " another connection; try again once the server has seen it drop");
+                        if (attempt > 0) {
+                            return new Taken(null, "resume refused: " + ticket.pseudo + " is still connected on"
+                                    + " another connection; try again once the server has seen it drop");
+                        }
+                        waitFor = ticket; // the client may have seen its drop before the server: wait a little
                     }
-                    default -> waitFor = ticket;
+                    default -> {
+                        if (attempt > 0) {
+                            break;
+                        }
+                        waitFor = ticket;
+                    }
                 }
             }
-            if (!waitFor.settled.await(CLOSING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                break;
+            if (waitFor != null) {
+                waitFor.settled.await(CLOSING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         return new Taken(null, "resume refused: your previous connection is still being closed; try again");
