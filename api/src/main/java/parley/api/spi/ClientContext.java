@@ -1,5 +1,7 @@
 package parley.api.spi;
 
+import parley.api.client.ChatLine;
+
 import parley.api.client.ParleyClient;
 
 /**
@@ -26,6 +28,15 @@ public interface ClientContext {
 
     /** Prints a line above the prompt, without clobbering what the user is typing. */
     void print(String line);
+
+    /**
+     * Shows a line of conversation: the terminal adds the local time (and the date when it changes),
+     * colours the pseudo (unless {@code NO_COLOR}), marks history, and escapes control characters. By
+     * default, prints {@link ChatLine#plain()}.
+     */
+    default void show(ChatLine line) {
+        print(line.plain());
+    }
 
     /**
      * Shows or replaces a live status line (progress, countdowns); {@code null} clears it. Extensions
