@@ -36,6 +36,7 @@ final class Rooms implements RoomDirectory {
     private final ServerContext server;
     private final Map<String, Room> rooms;
     private final CopyOnWriteArrayList<RoomEvents> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
     /** Dropped sessions that may resume: the last id each of their rooms handed them. */
     private final Map<Session, Map<String, Long>> parked = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -106,6 +107,9 @@ final class Rooms implements RoomDirectory {
      * @throws IllegalArgumentException for a room that does not exist
      */
     Stamp broadcast(String room, Message json, Message line, Session except) {
+        if (stopped) {
+            throw new IllegalStateException("the rooms have stopped: the server is shutting down");
+        }
         Room r = rooms.get(room);
         if (r == null) {
             throw new IllegalArgumentException("no room '" + room + "'");
@@ -136,8 +140,11 @@ final class Rooms implements RoomDirectory {
         return members == null ? null : members.stream().map(Member::pseudo).toList();
     }
 
-    /** Leaves one room, telling the others; false if the session was not in it. */
+    /** Leaves one room, telling the others; false if the session was not in it (or the rooms stopped). */
     boolean leave(String room, Session session, String pseudo, String reason) {
+        if (stopped) {
+            return false;
+        }
         Message left = Message.of(RoomVerbs.LEFT).put("room", room).put("pseudo", pseudo);
         if (reason != null) {
             left.put("reason", reason);
@@ -197,6 +204,15 @@ final class Rooms implements RoomDirectory {
     void unpark(Session before, String pseudo, String reason) {
         parked.remove(before);
         leaveAll(before, pseudo, reason);
+    }
+
+    /** No more events: the plugin stopped. */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     /** Where the room's ids continue from: the {@link RoomLog}'s last id, or 0 with no log. */

@@ -22,9 +22,12 @@ import parley.rooms.api.RoomVerbs;
  */
 public final class RoomsFeature implements ServerFeature {
 
+    private Rooms rooms;
+
     @Override
     public void start(ServerContext context) {
         Rooms rooms = new Rooms(context, context.config().get(RoomsSettings.ROOMS));
+        this.rooms = rooms;
         context.services().register(RoomDirectory.class, rooms);
         context.register(new JoinRoomCommand(rooms));
         context.register(new MsgCommand(rooms, context.config().get(RoomsSettings.MAX_MESSAGE_LENGTH)));
@@ -32,8 +35,8 @@ public final class RoomsFeature implements ServerFeature {
         context.addFigures(new RoomFigures(rooms));
         context.onLogin((session, answer) -> answer.put("rooms", rooms.rooms()));
         context.sessions().onClose((session, pseudo, reason) -> {
-            if (pseudo == null) {
-                return;
+            if (pseudo == null || rooms.stopped()) {
+                return; // stopping: the connections close with the server, and no event is made that its log would miss
             }
             if (session.resumable()) {
                 rooms.park(session); // no LEFT yet: it may come back within resume-window
@@ -55,6 +58,18 @@ public final class RoomsFeature implements ServerFeature {
                 rooms.unpark(before, pseudo, reason);
             }
         });
+    }
+
+    /**
+     * The server is stopping (or the plugin unloading): the rooms make no more events, so that no id is
+     * handed out after the history has stopped (it would come again after a restart). Members are not
+     * told LEFT: they got SHUTDOWN.
+     */
+    @Override
+    public void stop() {
+        if (rooms != null) {
+            rooms.stop();
+        }
     }
 
     @Override

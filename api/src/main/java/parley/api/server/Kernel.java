@@ -69,6 +69,9 @@ final class Kernel implements ConnectionHandler {
     private volatile List<Filter> filters = List.of();
     private volatile WireCodec codec;
     private volatile Map<String, Registered> commands = Map.of();
+    /** Requests being dispatched now, for a shutdown that waits for them. */
+    private final AtomicInteger dispatching = new AtomicInteger();
+    private volatile boolean stopping;
 
     Kernel(Config config) {
         this.config = config;
@@ -251,7 +254,38 @@ final class Kernel implements ConnectionHandler {
 
     // --- dispatch
 
+    /**
+     * Shutting down: every request from now on gets ERROR, so that no room event (no id) is made after
+     * the plugins (a history) have stopped; waits up to {@code grace} for the requests already running.
+     *
+     * @return false when some were still running after {@code grace}
+     */
+    boolean stopDispatching(java.time.Duration grace) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (dispatching.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     private void dispatch(KernelSession session, Message message) {
+        dispatching.incrementAndGet(); // before the check: stopDispatching waits for what passed it
+        try {
+            if (stopping && !Verbs.PONG.equals(message.type())) {
+                session.send(error("the server is shutting down: try again once it is back").replyTo(message));
+                return;
+            }
+            dispatchNow(session, message);
+        } finally {
+            dispatching.decrementAndGet();
+        }
+    }
+
+    private void dispatchNow(KernelSession session, Message message) {
         JsonNode seq = message.seq();
         if (seq != null && !validSeq(seq)) {
             session.send(error("seq must be a 32-bit integer or a string of 1 to 64 characters, got "
