@@ -150,8 +150,11 @@ public final class RoomsClient implements ClientExtension {
         CurrentRoom.of(context).set(room);
         context.print("joined " + room + " with " + String.join(", ", members) + "; messages now go to " + room);
         int wanted = context.config().get(RoomsSettings.CLIENT_HISTORY);
-        List<Message> history = wanted == 0 ? null : history(context, () -> History.latest(context.client(), room, wanted));
-        history = history == null ? List.of() : history;
+        // one more than wanted: the log holds this client's own JOINED, which is not shown
+        List<Message> history = wanted == 0 ? null : history(context, () -> History.latest(context.client(), room, wanted + 1));
+        history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        history.removeIf(m -> isOwnEvent(m, context));
+        history = history.subList(Math.max(0, history.size() - wanted), history.size());
         long lastOfHistory = history.isEmpty() ? -1 : RoomFeed.id(history.get(history.size() - 1));
         List<Message> shown = feed.release(room, history);
         boolean header = false;
@@ -205,11 +208,16 @@ public final class RoomsClient implements ClientExtension {
         if (noHistory) {
             context.print("— the server keeps no history: what was said while you were away is lost —");
         }
-        String me = context.client().pseudo();
-        missed.removeIf(m -> !RoomVerbs.MSG.equals(m.type()) && me != null && me.equalsIgnoreCase(m.text("pseudo")));
+        missed.removeIf(m -> isOwnEvent(m, context));
         long messages = missed.stream().filter(m -> RoomVerbs.MSG.equals(m.type())).count();
         context.print("— " + messages + (messages == 1 ? " message" : " messages") + " while you were away —");
         missed.forEach(m -> render(m, false, context));
+    }
+
+    /** This client's own JOINED or LEFT: never pushed to it live, so not shown from history either. */
+    private static boolean isOwnEvent(Message m, ClientContext context) {
+        String me = context.client().pseudo();
+        return !RoomVerbs.MSG.equals(m.type()) && me != null && me.equalsIgnoreCase(m.text("pseudo"));
     }
 
     /**

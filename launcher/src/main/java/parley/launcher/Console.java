@@ -160,7 +160,7 @@ final class Console implements AutoCloseable {
     private void reconnect(ParleyClient dropped, String reason, Connector connector, Duration reconnectFor) {
         String me = dropped.pseudo();
         String token = dropped.resumeToken();
-        print("connection lost: " + reason + "; reconnecting… (/quit to leave)");
+        print("disconnected (" + reason + "); reconnecting… (/quit to leave)");
         long deadline = System.nanoTime() + reconnectFor.toNanos();
         Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(15));
         String problem = reason;

@@ -23,7 +23,7 @@ class ReconnectProcessTest {
 
     private static final Duration LONG = TestPlugins.LONG;
     /** A chat line as the terminal shows it: the local time, then where and who. */
-    private static final Pattern CHAT = Pattern.compile("^\\d\\d:\\d\\d \\[room1\\] (\\S+): (.*)$");
+    private static final Pattern CHAT = Pattern.compile("^\\d\\d:\\d\\d (?:· )?\\[room1\\] (\\S+): (.*)$");
 
     @TempDir
     Path temp;
@@ -62,9 +62,10 @@ class ReconnectProcessTest {
             int port = server.awaitListening(LONG);
             try (CuttableProxy proxy = new CuttableProxy(port);
                  LauncherProcess alice = LauncherProcess.start("client", "--port", Integer.toString(proxy.port()),
-                         "--host", "127.0.0.1", "--pseudo", "alice", "--room", "room1", "--plugins", plugins.toString());
-                 ParleyClient bob = member(port, "bob")) {
+                         "--host", "127.0.0.1", "--pseudo", "alice", "--room", "room1", "--plugins", plugins.toString())) {
                 alice.awaitLine(l -> l.contains("joined room1"), LONG);
+                ParleyClient bob = member(port, "bob");
+                alice.awaitLine(l -> l.endsWith("* bob joined room1"), LONG);
                 List<Message> bobSaw = new CopyOnWriteArrayList<>();
                 bob.onPush(bobSaw::add);
                 say(bob, "before the drop");
@@ -74,7 +75,7 @@ class ReconnectProcessTest {
                 alice.awaitLine(l -> l.contains("reconnecting…"), LONG);
                 say(bob, "away 1");
                 say(bob, "evil\n[room1] carol: forged");
-                say(bob, "\u001b[2J\u001b[31mred");
+                say(bob, "tab\there"); // the server refuses other control characters in a MSG (ChatRendererTest has ESC)
                 say(bob, "away 4");
                 proxy.mend();
 
@@ -86,12 +87,13 @@ class ReconnectProcessTest {
                 say(bob, "live again");
                 alice.awaitLine(l -> l.endsWith("bob: live again"), LONG);
 
-                assertThat(said(alice, "bob")).containsExactly("before the drop", "away 1",
-                        "evil\\n[room1] carol: forged", "\\x1b[2J\\x1b[31mred", "away 4", "live again");
+                assertThat(said(alice, "bob")).as(String.join("\n", alice.stdout())).containsExactly("before the drop", "away 1",
+                        "evil\\n[room1] carol: forged", "tab\\there", "away 4", "live again");
                 assertThat(alice.stdout()).as("no forged line, no raw escape")
-                        .noneMatch(l -> l.matches("^(\\d\\d:\\d\\d )?\\[room1\\] carol: .*")).noneMatch(l -> l.contains("\u001b[31m"));
+                        .noneMatch(l -> l.matches("^(\\d\\d:\\d\\d )?\\[room1\\] carol: .*")).noneMatch(l -> l.contains("\t"));
                 assertThat(alice.stdout()).as("the date once, before the first line").filteredOn(l -> l.matches("— \\w+day \\d+ \\w+ \\d{4} —"))
                         .hasSize(1);
+                bob.close();
                 assertThat(bobSaw).as("no JOINED or LEFT for alice: she never left")
                         .noneMatch(p -> "alice".equals(p.text("pseudo")) && !p.type().equals("MSG"));
             }
@@ -113,7 +115,7 @@ class ReconnectProcessTest {
             }
             proxy.cut();
             first.terminate();
-            assertThat(first.waitFor(LONG)).isZero();
+            assertThat(first.waitFor(LONG)).as("SIGTERM: a clean stop").isEqualTo(143);
             first.close();
             alice.awaitLine(l -> l.contains("reconnecting…"), LONG);
 
