@@ -150,9 +150,16 @@ public final class RoomsClient implements ClientExtension {
         CurrentRoom.of(context).set(room);
         context.print("joined " + room + " with " + String.join(", ", members) + "; messages now go to " + room);
         int wanted = context.config().get(RoomsSettings.CLIENT_HISTORY);
-        // one more than wanted: the log holds this client's own JOINED, which is not shown
-        List<Message> history = wanted == 0 ? null : history(context, () -> History.latest(context.client(), room, wanted + 1));
-        history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        // one more than wanted: the log holds this client's own JOINED, which is not shown; with none
+        // wanted, the latest one still tells where the room stands, for a catch-up after a drop
+        List<Message> fetched = history(context, () -> History.latest(context.client(), room, wanted + 1));
+        List<Message> history = fetched == null ? new ArrayList<>() : new ArrayList<>(fetched);
+        if (wanted == 0) {
+            if (!history.isEmpty()) {
+                feed.skipTo(room, RoomFeed.id(history.get(history.size() - 1))); // nothing of it is shown
+            }
+            history = new ArrayList<>();
+        }
         history.removeIf(m -> isOwnEvent(m, context));
         history = history.subList(Math.max(0, history.size() - wanted), history.size());
         long lastOfHistory = history.isEmpty() ? -1 : RoomFeed.id(history.get(history.size() - 1));
@@ -200,8 +207,10 @@ public final class RoomsClient implements ClientExtension {
                     continue;
                 }
             }
-            long after = Math.max(0, feed.lastShown(room));
-            List<Message> history = history(context, () -> History.after(context.client(), room, after, CATCH_UP_MAX));
+            long known = feed.lastShown(room) >= 0 ? feed.lastShown(room) : lastHanded(answer, room);
+            // no id known at all (a server without history when it joined): the latest page only
+            List<Message> history = history(context, () -> known < 0 ? History.latest(context.client(), room, History.PAGE)
+                    : History.after(context.client(), room, known, CATCH_UP_MAX));
             noHistory |= history == null;
             missed.addAll(feed.release(room, history == null ? List.of() : history));
         }
@@ -212,6 +221,15 @@ public final class RoomsClient implements ClientExtension {
         long messages = missed.stream().filter(m -> RoomVerbs.MSG.equals(m.type())).count();
         context.print("— " + messages + (messages == 1 ? " message" : " messages") + " while you were away —");
         missed.forEach(m -> render(m, false, context));
+    }
+
+    /** The last id the server says it handed the dropped connection in a room (a resume), or -1. */
+    private static long lastHanded(Message answer, String room) {
+        if (!answer.has("memberships")) {
+            return -1;
+        }
+        return answer.get("memberships").valueStream().filter(m -> room.equals(m.path("room").asString("")))
+                .mapToLong(m -> m.path("last").asLong(-1)).findFirst().orElse(-1);
     }
 
     /** This client's own JOINED or LEFT: never pushed to it live, so not shown from history either. */

@@ -31,11 +31,13 @@ public final class RoomFeed {
     /** Per room: the ids shown (the last few thousand), the highest, and what waits while held. */
     private static final class State {
         long last = -1;
+        /** Every id up to this one counts as shown (skipped on purpose). */
+        long floor = -1;
         final TreeSet<Long> shown = new TreeSet<>();
         TreeMap<Long, Message> waiting;
 
         boolean seen(long id) {
-            return shown.contains(id) || (shown.size() >= REMEMBERED && id < shown.first());
+            return id <= floor || shown.contains(id) || (shown.size() >= REMEMBERED && id < shown.first());
         }
 
         void mark(long id) {
@@ -96,6 +98,16 @@ public final class RoomFeed {
         }
         state.mark(id);
         return true;
+    }
+
+    /**
+     * Counts every event of the room up to {@code id} as shown without showing it: where a client that
+     * wants no history starts (it still knows where to catch up from after a drop).
+     */
+    public synchronized void skipTo(String room, long id) {
+        State state = rooms.computeIfAbsent(room, r -> new State());
+        state.floor = Math.max(state.floor, id);
+        state.last = Math.max(state.last, id);
     }
 
     /** Holds the room's live pushes until {@link #release}: call before asking for its history. */
