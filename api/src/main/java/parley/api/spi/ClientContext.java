@@ -10,7 +10,10 @@ import parley.api.client.ParleyClient;
  */
 public interface ClientContext {
 
-    /** The connection to the server. */
+    /**
+     * The connection to the server: after a reconnection, the new one. Ask for it each time rather than
+     * keep it.
+     */
     ParleyClient client();
 
     /** The client's settings, from {@code parley client --set key=value}; plugins document their own keys. */
