@@ -242,12 +242,17 @@ final class Kernel implements ConnectionHandler {
         @Override
         public void closed(String reason) {
             String pseudo = session.pseudo();
-            if (pseudo != null) {
-                LOG.info("logout: {} (session {}): {}", pseudo, session.id(), reason);
-            }
             LOG.info("connection closed: {} {} (session {}): {}", session.remoteAddress(), session.protocol(),
                     session.id(), reason);
             sessions.closed(session, reason);
+            if (pseudo != null) {
+                if (session.resumable()) {
+                    LOG.info("logout: {} (session {}): {}; may resume within {}", pseudo, session.id(), reason,
+                            ServerSettings.RESUME_WINDOW.format(config.get(ServerSettings.RESUME_WINDOW)));
+                } else {
+                    LOG.info("logout: {} (session {}): {}", pseudo, session.id(), reason);
+                }
+            }
             byId.remove(session.id(), session);
         }
     }
