@@ -282,6 +282,11 @@ final class PluginContext implements ServerContext {
         }
 
         @Override
+        public boolean endResume(String pseudo, String reason) {
+            return kernel.registry().endResume(pseudo, reason);
+        }
+
+        @Override
         public Registration onClose(SessionListener listener) {
             return keep(kernel.registry().onClose(listener));
         }

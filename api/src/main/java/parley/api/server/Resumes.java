@@ -216,6 +216,36 @@ final class Resumes {
     }
 
     /**
+     * Ends the window of a parked session holding {@code pseudo} now (a ban, a kick of someone away):
+     * true if one was parked. One still being closed ends right after its close listeners.
+     */
+    boolean end(String pseudo, String reason) {
+        Ticket ending = null;
+        synchronized (tickets) {
+            Ticket ticket = tickets.get(Names.key(pseudo));
+            if (ticket == null) {
+                return false;
+            }
+            switch (ticket.state) {
+                case PARKED -> {
+                    tickets.remove(Names.key(pseudo));
+                    ticket.expiry.cancel(false);
+                    ending = ticket;
+                }
+                case CLOSING -> {
+                    ticket.endReason = reason;
+                    return true;
+                }
+                case LIVE -> {
+                    return false;
+                }
+            }
+        }
+        end(ending, reason);
+        return true;
+    }
+
+    /**
      * Uses a token: the parked session it stands for, which is no longer parked (its ticket is gone), or
      * why not. A token whose session is still open or being closed waits, briefly, for it to be parked;
      * still open then, it is refused and stays valid (the owner is still there, or the server has not

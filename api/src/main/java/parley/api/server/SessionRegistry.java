@@ -98,6 +98,11 @@ final class SessionRegistry implements Sessions {
     }
 
     @Override
+    public boolean endResume(String pseudo, String reason) {
+        return pseudo != null && resumes.end(pseudo, reason);
+    }
+
+    @Override
     public Registration onClose(SessionListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

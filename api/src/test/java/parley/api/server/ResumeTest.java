@@ -146,6 +146,23 @@ class ResumeTest {
     }
 
     @Test
+    void aPluginMayEndAWindowNowForABanOrAKickOfSomeoneAway() {
+        start("2m");
+        MemoryConnection alice = kernel.connect();
+        String token = alice.call(login("alice")).text("resume");
+        MemoryConnection bob = kernel.connect();
+        bob.call(login("bob"));
+        alice.hangUp();
+
+        assertThat(context.get().sessions().endResume("bob", "banned")).as("bob is connected: untouched").isFalse();
+        assertThat(context.get().sessions().endResume("nobody", "banned")).isFalse();
+        assertThat(context.get().sessions().endResume("ALICE", "banned by an operator")).isTrue();
+        assertThat(seen).containsExactly("closed alice resumable=true", "ended alice: banned by an operator");
+        assertThat(kernel.connect().call(resume("alice", token)).type()).isEqualTo(Verbs.KO);
+        assertThat(bob.isOpen()).isTrue();
+    }
+
+    @Test
     void theWindowEndsUnusedAndTheTokenExpires() {
         start("300ms");
         MemoryConnection alice = kernel.connect();
