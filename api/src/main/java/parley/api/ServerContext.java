@@ -61,6 +61,12 @@ public interface ServerContext {
     Registration onLogin(LoginListener listener);
 
     /**
+     * Adds a listener told how dropped sessions' resume windows end: resumed by a new session, or
+     * ended. See {@link ResumeListener} for the lifecycle and {@link Session#resumable()}.
+     */
+    Registration onResume(ResumeListener listener);
+
+    /**
      * A value of this plugin's for each session, made on first use by {@code initial} and dropped when
      * the session closes or the plugin unloads.
      */

@@ -44,6 +44,16 @@ public interface Session {
         return false;
     }
 
+    /**
+     * True when this session has closed by a drop (not BYE, not closed on purpose by the server) and its
+     * user may come back with its resume token within {@code resume-window}: set before the
+     * {@link SessionListener}s are told of the close, so that they can keep its state for a
+     * {@link ResumeListener} instead of dropping it. False while open, and for every other close.
+     */
+    default boolean resumable() {
+        return false;
+    }
+
     /** How messages to this session are encoded. */
     PayloadForm form();
 

@@ -31,6 +31,19 @@ public interface Sessions {
      */
     Registration onClose(SessionListener listener);
 
+    /**
+     * Ends now the resume window of a dropped session that held {@code pseudo}, if one waits (see
+     * {@link ResumeListener}): its token stops working and the listeners' {@code ended} runs, on the
+     * caller's thread, with {@code reason} (the rooms plugin then tells the others LEFT). For a ban or
+     * a kick of someone who is away; an open session is not touched (close it with
+     * {@link Session#close}, which is never resumable). Must not be called under a room's lock.
+     *
+     * @return true when a dropped session was waiting and its window is now over
+     */
+    default boolean endResume(String pseudo, String reason) {
+        return false;
+    }
+
     /** True when the pseudo follows the rules for names (see {@link Names}). */
     static boolean isValidPseudo(String pseudo) {
         return Names.isValid(pseudo);

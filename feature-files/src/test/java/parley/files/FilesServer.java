@@ -30,7 +30,8 @@ final class FilesServer {
     }
 
     static ParleyServer start(Path spool, Map<String, String> settings) throws IOException {
-        Map<String, String> all = new HashMap<>(Map.of("files.spool-dir", spool.toString()));
+        // no resume window: these tests drop members and expect them gone from the rooms at once
+        Map<String, String> all = new HashMap<>(Map.of("files.spool-dir", spool.toString(), "resume-window", "0"));
         all.putAll(settings);
         return TestServer.start(all);
     }

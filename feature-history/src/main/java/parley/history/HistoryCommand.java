@@ -99,7 +99,7 @@ final class HistoryCommand implements Command {
                 ObjectNode body = (ObjectNode) Json.parse(entry.json());
                 body.remove("id");
                 body.remove("time");
-                request.session().send(Message.wrap(body));
+                request.session().send(Message.wrap(asLine(body)));
             }
             request.ok();
             return;
@@ -109,6 +109,24 @@ final class HistoryCommand implements Command {
             messages.add(Json.parse(entry.json()));
         }
         request.reply(Message.of(HISTORY).put("room", room).put("messages", messages).put("more", page.more()));
+    }
+
+    /**
+     * An event as a text client gets it. A file offer's JSON nests the file ({@code "file":{..}}) where
+     * its line gives the file's fields as arguments ({@code FILE "room" "pseudo" "name" "data" "size"
+     * "sha256" "id"}): history keeps the JSON, so the line is made from it, with no content (as for a file
+     * over {@code files.inline-max}: the size tells it from an empty file).
+     */
+    static ObjectNode asLine(ObjectNode body) {
+        if (body.get("file") instanceof ObjectNode file && !body.has("filename")) {
+            body.remove("file");
+            body.put("filename", file.path("filename").asString(""));
+            body.put("data", "");
+            body.put("size", file.path("size").asString(""));
+            body.put("sha256", file.path("sha256").asString(""));
+            body.put("id", file.path("id").asString(""));
+        }
+        return body;
     }
 
     /** The KO reason for bad paging fields, or null. */

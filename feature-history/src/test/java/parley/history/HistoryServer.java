@@ -31,6 +31,21 @@ final class HistoryServer {
         return server;
     }
 
+    /** As {@link #start(Path, Map)}, with extra plugins (a test's own) beside the module path's. */
+    static ParleyServer start(Path dataDir, Map<String, String> settings, parley.api.plugin.Plugin... extra) throws IOException {
+        Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "data-dir", dataDir.toString()));
+        all.putAll(settings);
+        parley.api.plugin.PluginScanner.Result scan = parley.api.plugin.PluginScanner.scanBootLayer();
+        List<parley.api.plugin.Plugin> plugins = new java.util.ArrayList<>(scan.plugins());
+        plugins.addAll(List.of(extra));
+        ParleyServer server = ParleyServer.start(Config.of(all), plugins, scan.failures());
+        if (!server.failures().isEmpty()) {
+            server.close();
+            throw new IllegalStateException("plugins failed: " + server.failures());
+        }
+        return server;
+    }
+
     static ParleyClient loggedIn(ParleyServer server, String pseudo) throws IOException {
         ParleyClient client = ParleyClient.connect("127.0.0.1", server.address().getPort());
         client.login(pseudo);

@@ -146,6 +146,46 @@ final class Room {
         return stamp;
     }
 
+    /**
+     * Puts {@code after} in the place of the member connected through {@code before}, with no push and
+     * no id: a resumed session. False if {@code before} was not a member.
+     */
+    boolean rebind(Session before, Member after, List<RuntimeException> failures) {
+        Member old;
+        synchronized (tickets) {
+            old = bySession.remove(before);
+            if (old == null) {
+                return false;
+            }
+            bySession.put(after.session(), after);
+        }
+        lock.lock();
+        try {
+            List<Member> list = new ArrayList<>(members);
+            int at = list.indexOf(old);
+            if (at >= 0) {
+                list.set(at, after);
+            } else {
+                list.add(after); // its join is still waiting for its turn: cannot be, it was announced
+            }
+            members = List.copyOf(list);
+            notify(l -> l.resumed(name, old, after), failures);
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    /** The id of the last push handed to the members. */
+    long lastDelivered() {
+        lock.lock();
+        try {
+            return delivered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean contains(Session session) {
         return bySession.containsKey(session);
     }
@@ -204,10 +244,12 @@ final class Room {
             try {
                 change.run();
                 if (message != null) {
-                    deliver(delivery, message, except, failures);
+                    // the listeners first (a history queues it), then the members: whoever got the push
+                    // and asks HISTORY next finds it there
                     notify(event, failures);
                     Outbound pushed = message;
                     notify(l -> l.pushed(name, pushed, stamp.id()), failures);
+                    deliver(delivery, message, except, failures);
                 }
             } finally {
                 delivered = stamp.id();

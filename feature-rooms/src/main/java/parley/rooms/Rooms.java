@@ -36,6 +36,9 @@ final class Rooms implements RoomDirectory {
     private final ServerContext server;
     private final Map<String, Room> rooms;
     private final CopyOnWriteArrayList<RoomEvents> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+    /** Dropped sessions that may resume: the last id each of their rooms handed them. */
+    private final Map<Session, Map<String, Long>> parked = new java.util.concurrent.ConcurrentHashMap<>();
 
     Rooms(ServerContext server, List<String> names) {
         this.server = server;
@@ -104,6 +107,9 @@ final class Rooms implements RoomDirectory {
      * @throws IllegalArgumentException for a room that does not exist
      */
     Stamp broadcast(String room, Message json, Message line, Session except) {
+        if (stopped) {
+            throw new IllegalStateException("the rooms have stopped: the server is shutting down");
+        }
         Room r = rooms.get(room);
         if (r == null) {
             throw new IllegalArgumentException("no room '" + room + "'");
@@ -134,8 +140,11 @@ final class Rooms implements RoomDirectory {
         return members == null ? null : members.stream().map(Member::pseudo).toList();
     }
 
-    /** Leaves one room, telling the others; false if the session was not in it. */
+    /** Leaves one room, telling the others; false if the session was not in it (or the rooms stopped). */
     boolean leave(String room, Session session, String pseudo, String reason) {
+        if (stopped) {
+            return false;
+        }
         Message left = Message.of(RoomVerbs.LEFT).put("room", room).put("pseudo", pseudo);
         if (reason != null) {
             left.put("reason", reason);
@@ -172,6 +181,59 @@ final class Rooms implements RoomDirectory {
         for (String room : rooms.keySet()) {
             leave(room, session, pseudo, reason);
         }
+    }
+
+    /**
+     * Keeps a dropped, resumable session in its rooms, and notes the last id each room had handed it:
+     * its memberships are parked, not left, until it resumes or its window ends.
+     */
+    void park(Session session) {
+        Map<String, Long> last = new LinkedHashMap<>();
+        for (Room room : rooms.values()) {
+            if (room.contains(session)) {
+                last.put(room.name(), room.lastDelivered());
+            }
+        }
+        if (!last.isEmpty()) {
+            parked.put(session, last);
+        }
+    }
+
+    /**
+     * Moves a parked session's memberships to the session that resumed it, with no JOINED or LEFT.
+     *
+     * @return each room it is back in, with the last id handed to the dropped session
+     */
+    Map<String, Long> resume(Session before, Session after) {
+        Map<String, Long> last = parked.remove(before);
+        Map<String, Long> back = new LinkedHashMap<>();
+        if (last == null) {
+            return back;
+        }
+        List<RuntimeException> failures = new ArrayList<>(0);
+        Member member = new Member(after.pseudo(), after);
+        last.forEach((name, id) -> {
+            if (rooms.get(name).rebind(before, member, failures)) {
+                back.put(name, id);
+            }
+        });
+        report(failures, after.pseudo() + " resuming");
+        return back;
+    }
+
+    /** A parked session's window ended: it leaves its rooms now, and the others are told. */
+    void unpark(Session before, String pseudo, String reason) {
+        parked.remove(before);
+        leaveAll(before, pseudo, reason);
+    }
+
+    /** No more events: the plugin stopped. */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     /** Where the room's ids continue from: the {@link RoomLog}'s last id, or 0 with no log. */

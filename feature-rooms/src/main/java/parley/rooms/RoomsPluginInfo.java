@@ -25,4 +25,9 @@ public final class RoomsPluginInfo implements PluginInfo {
     public java.util.List<parley.api.Setting<?>> settings() {
         return RoomsSettings.ALL;
     }
+
+    @Override
+    public java.util.List<parley.api.Setting<?>> clientSettings() {
+        return RoomsSettings.CLIENT;
+    }
 }

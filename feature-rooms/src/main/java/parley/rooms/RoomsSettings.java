@@ -15,6 +15,13 @@ public final class RoomsSettings {
 
     public static final List<Setting<?>> ALL = List.of(ROOMS, MAX_MESSAGE_LENGTH);
 
+    /** Client: how many of a room's last messages /join shows, marked as history. */
+    public static final Setting<Integer> CLIENT_HISTORY = Setting.integer("rooms.history", 20, 0, 500,
+            "how many of a room's last messages /join shows, marked as history (0: none; needs the history plugin on the server)");
+
+    /** The client's settings. */
+    public static final List<Setting<?>> CLIENT = List.of(CLIENT_HISTORY);
+
     private RoomsSettings() {
     }
 }

@@ -38,7 +38,8 @@ final class Ballot {
         this.options = List.copyOf(options);
         for (Member member : rooms.members(room)) {
             Session session = member.session();
-            if (session != initiator) {
+            // a member whose connection dropped (it may resume) cannot answer: not asked, not waited for
+            if (session != initiator && session.isOpen()) {
                 electorate.put(session, member.pseudo());
                 if (session.form() == PayloadForm.JSON) {
                     pending.add(session);

@@ -69,11 +69,33 @@ final class ClientCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}, so that logs do not clobber the chat)")
     String logLevel;
 
+    /** How long the client tries to reconnect after a drop; parsed and shown as a setting is. */
+    static final parley.api.Setting<java.time.Duration> RECONNECT_FOR = parley.api.Setting.duration("reconnect-for",
+            java.time.Duration.ofMinutes(10), "how long the client tries to reconnect after a drop; 0: exit at once");
+
+    @Option(names = "--reconnect-for", paramLabel = "DURATION", defaultValue = "10m",
+            description = "after a drop or a server restart, how long to try to reconnect (with backoff) before giving up;"
+                    + " 0 exits at once (default ${DEFAULT-VALUE})")
+    String reconnectFor;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "colours for pseudos: auto (unless NO_COLOR is set, on a terminal with colours), always or never"
+                    + " (default ${DEFAULT-VALUE})")
+    String color;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Logging.level(logLevel);
+        } catch (IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage());
+            return 2;
+        }
+        java.time.Duration reconnect;
+        try {
+            reconnect = RECONNECT_FOR.parse(reconnectFor);
+            ChatRenderer.colours(color, null, false);
         } catch (IllegalArgumentException e) {
             err.println("parley: " + e.getMessage());
             return 2;
@@ -144,7 +166,8 @@ final class ClientCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        try (Console console = Console.open(parley.api.Config.of(clientSettings))) {
+        ClientConnector dial = connector;
+        try (Console console = Console.open(parley.api.Config.of(clientSettings), color)) {
             String name = pseudo != null ? pseudo : console.ask("pseudo: ");
             if (name == null) {
                 return 0;
@@ -164,7 +187,8 @@ final class ClientCommand implements Callable<Integer> {
                 return 1;
             }
             try (client) {
-                return console.run(client, name, password, room, extensions, names);
+                return console.run(client, () -> ParleyClient.connect(dial, host, port, ParleyClient.Options.defaults()),
+                        reconnect, name, password, room, extensions, names);
             }
         } catch (IOException e) {
             err.println("parley: cannot open the terminal: " + e.getMessage());

@@ -98,11 +98,12 @@ class ClientProcessTest {
         try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--plugins", plugins.toString())) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
             try (LauncherProcess alice = LauncherProcess.start("client", "--port", port, "--pseudo", "alice",
-                    "--room", "room1", "--plugins", plugins.toString())) {
+                    "--room", "room1", "--plugins", plugins.toString(), "--reconnect-for", "1s")) {
                 alice.awaitLine(l -> l.contains("joined room1"), TestPlugins.LONG);
                 server.terminate();
+                alice.awaitLine(l -> l.contains("reconnecting…"), TestPlugins.LONG);
                 assertThat(alice.waitFor(TestPlugins.LONG)).isEqualTo(1);
-                assertThat(alice.stdout()).anyMatch(l -> l.contains("connection closed"));
+                assertThat(alice.stdout()).anyMatch(l -> l.contains("connection closed") && l.contains("no way back within 1s"));
                 // the shell's prompt that follows starts on a line of its own
                 assertThat(alice.unterminatedOutput()).isEmpty();
             }

@@ -23,6 +23,8 @@ final class TestPlugins {
     static final String P2P = "parley-transport-p2p.jar";
     static final String FILES = "parley-feature-files.jar";
     static final String TLS = "parley-transport-tls.jar";
+    /** The history plugin and H2: a folder. */
+    static final String HISTORY = "parley-feature-history";
     /** A plugin that brings libraries: a folder of its jar and theirs. */
     static final String METRICS = "metrics";
     /** The web plugin: a folder of its jar and Netty's. */
@@ -49,6 +51,9 @@ final class TestPlugins {
                     for (Path file : files.toList()) {
                         Files.copy(file, dir.resolve(jar).resolve(file.getFileName().toString()));
                     }
+                }
+                if (jar.equals(HISTORY) && !Files.exists(dir.resolve(ROOMS_API))) {
+                    Files.copy(staged().resolve(ROOMS_API), dir.resolve(ROOMS_API));
                 }
                 continue;
             }

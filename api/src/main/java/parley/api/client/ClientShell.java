@@ -26,7 +26,7 @@ import parley.api.spi.SlashCommand;
 @SuppressWarnings("this-escape") // pushes may reach the shell as soon as it exists
 public abstract class ClientShell implements ClientContext {
 
-    private final ParleyClient client;
+    private volatile ParleyClient client;
     private final Config config;
     private final List<ClientExtension> extensions;
     private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
@@ -51,6 +51,26 @@ public abstract class ClientShell implements ClientContext {
     public void loggedIn() {
         for (ClientExtension extension : extensions) {
             guard(() -> extension.onLogin(this));
+        }
+    }
+
+    /**
+     * Puts a new connection in the place of one that dropped, and tells the extensions, before it logs
+     * in again ({@link ClientExtension#onReconnecting}): from now on {@link #client()} is the new one, and
+     * its pushes reach this shell.
+     */
+    public void reconnecting(ParleyClient next) {
+        this.client = next;
+        next.onPush(this::push);
+        for (ClientExtension extension : extensions) {
+            guard(() -> extension.onReconnecting(this));
+        }
+    }
+
+    /** Tells the extensions that the new connection logged in again, with its answer (call once per reconnection). */
+    public void reconnected(Message answer) {
+        for (ClientExtension extension : extensions) {
+            guard(() -> extension.onReconnect(this, answer));
         }
     }
 

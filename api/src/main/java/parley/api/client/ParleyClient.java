@@ -202,6 +202,30 @@ public final class ParleyClient implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * Logs in again after a drop, with the {@link #resumeToken()} of the connection that dropped: the
+     * server gives back the pseudo and whatever its plugins kept (the rooms plugin: the memberships,
+     * with the last id each room handed the dropped connection, in {@code memberships}); the answer has
+     * {@code resumed: true} and a new token. Throws {@link RefusedException} on KO (the token unknown,
+     * used, expired, the pseudo taken meanwhile, the old connection not yet seen as dropped): then log
+     * in plainly.
+     */
+    public Message resume(String pseudo, String token) {
+        Message reply = expect(Message.of(Verbs.LOGIN).put("pseudo", pseudo).put("resume", token), Verbs.DISPLAY_ROOM);
+        this.pseudo = pseudo;
+        this.loginAnswer = reply;
+        return reply;
+    }
+
+    /**
+     * The resume token of the last successful login on this connection, to log in again with
+     * {@link #resume} if it drops; {@code null} when the server gave none (resuming off, or before login).
+     */
+    public String resumeToken() {
+        Message answer = loginAnswer;
+        return answer == null ? null : answer.text("resume");
+    }
+
     /** The answer to the last successful {@link #login}, or {@code null} before one. */
     public Message loginAnswer() {
         return loginAnswer;

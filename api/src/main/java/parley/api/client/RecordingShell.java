@@ -48,6 +48,12 @@ public class RecordingShell extends ClientShell {
         lines.add(line);
     }
 
+    /** Chat lines as {@code [room1] bob: text}, from history marked {@code · }, like {@code print}. */
+    @Override
+    public void show(ChatLine line) {
+        lines.add(line.plain());
+    }
+
     @Override
     public void status(String line) {
         statuses.add(line);

@@ -19,6 +19,12 @@ import parley.api.Verbs;
  * Who is who: LOGIN, answered by DISPLAY_ROOM or KO. The pseudo's format and its uniqueness are the
  * kernel's rules ({@link Sessions}); the {@link Authenticator}s plugins add may refuse a login (a
  * password, a ban), and the {@link LoginListener}s fill in the answer (the rooms plugin adds the rooms).
+ *
+ * <p>A framed session's answer carries a {@code resume} token ({@link Resumes}). A LOGIN with
+ * {@code resume} (that token, after a drop, within {@code resume-window}) takes the dropped session's
+ * place: the same pseudo if it is still free, the same {@code authenticated()} and {@code operator()}, and
+ * the {@link parley.api.ResumeListener}s move the rest (the rooms plugin, its memberships). A resume does
+ * not ask the authenticators again: the token stands for the login it came from.
  */
 final class Identity {
 
@@ -30,12 +36,14 @@ final class Identity {
 
     private final SessionRegistry sessions;
     private final Operators operators;
+    private final Resumes resumes;
     private final List<Entry<Authenticator>> authenticators = new CopyOnWriteArrayList<>();
     private final List<Entry<LoginListener>> listeners = new CopyOnWriteArrayList<>();
 
-    Identity(SessionRegistry sessions, Operators operators) {
+    Identity(SessionRegistry sessions, Operators operators, Resumes resumes) {
         this.sessions = sessions;
         this.operators = operators;
+        this.resumes = resumes;
     }
 
     Registration addAuthenticator(Authenticator authenticator, String plugin) {
@@ -73,6 +81,10 @@ final class Identity {
                     + " letters of one script, digits, '_', '-' or '.')");
             return;
         }
+        if (request.message().has("resume")) {
+            resume(request, session, pseudo);
+            return;
+        }
         boolean accepted = false;
         for (Entry<Authenticator> entry : authenticators) {
             Authenticator.Decision decision;
@@ -98,17 +110,77 @@ final class Identity {
             case CLAIMED -> {
                 session.authenticated(accepted);
                 session.operator(accepted && operators.contains(pseudo));
-                Message answer = Message.of(Verbs.DISPLAY_ROOM);
-                for (Entry<LoginListener> entry : listeners) {
-                    try {
-                        entry.value().loggedIn(session, answer);
-                    } catch (RuntimeException | LinkageError e) {
-                        LOG.warn("the login listener of plugin {} failed for {}", entry.plugin(), session, e);
-                    }
-                }
+                resumes.taken(pseudo, session); // a dropped session waiting for this pseudo is over
+                Message answer = answer(session);
                 LOG.info("login: {} (session {}, {} {})", pseudo, session.id(), session.remoteAddress(), session.protocol());
-                request.reply(answer);
+                request.reply(withToken(answer, session, pseudo));
             }
         }
+    }
+
+    /** LOGIN with {@code resume}: the dropped session's place, or KO. */
+    private void resume(Request request, KernelSession session, String pseudo) {
+        String token = request.message().text("resume");
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            request.ko("resume must be the token of your last LOGIN answer (a string); log in without resume instead");
+            return;
+        }
+        if (!resumes.enabled()) {
+            request.ko("resume refused: this server does not keep dropped sessions (resume-window is 0);"
+                    + " log in without resume");
+            return;
+        }
+        Resumes.Taken taken;
+        try {
+            taken = resumes.take(pseudo, token);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.error("the server is stopping: log in again later");
+            return;
+        }
+        if (taken.refusal() != null) {
+            LOG.info("resume refused: {} (session {}, {})", pseudo, session.id(), session.remoteAddress());
+            request.ko(taken.refusal());
+            return;
+        }
+        KernelSession before = taken.before();
+        switch (sessions.claim(session, before.pseudo())) {
+            case ALREADY_LOGGED_IN, TAKEN -> {
+                // taken by a plain LOGIN between the token's check and now: the dropped session is over
+                resumes.end(before, before.pseudo(), "connection lost, and " + before.pseudo() + " was taken by a new login");
+                request.ko("resume refused: pseudo '" + pseudo + "' was taken meanwhile: choose another one");
+            }
+            case CLAIMED -> {
+                session.authenticated(before.authenticated());
+                session.operator(before.operator());
+                Message answer = answer(session);
+                resumes.resumed(before, session, answer);
+                answer.put("resumed", true);
+                LOG.info("login: {} resumed session {} (session {}, {} {})", before.pseudo(), before.id(), session.id(),
+                        session.remoteAddress(), session.protocol());
+                request.reply(withToken(answer, session, before.pseudo()));
+            }
+        }
+    }
+
+    /** A DISPLAY_ROOM filled in by the login listeners. */
+    private Message answer(KernelSession session) {
+        Message answer = Message.of(Verbs.DISPLAY_ROOM);
+        for (Entry<LoginListener> entry : listeners) {
+            try {
+                entry.value().loggedIn(session, answer);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("the login listener of plugin {} failed for {}", entry.plugin(), session, e);
+            }
+        }
+        return answer;
+    }
+
+    /** Adds a fresh resume token for a framed session (a line has no room for it); returns the answer. */
+    private Message withToken(Message answer, KernelSession session, String pseudo) {
+        if (session.form() == parley.api.PayloadForm.JSON && resumes.enabled()) {
+            answer.put("resume", resumes.issue(session, pseudo));
+        }
+        return answer;
     }
 }

@@ -89,6 +89,6 @@ final class Keepalive {
             return;
         }
         session.send(Kernel.error(reason));
-        session.close(reason);
+        session.drop(reason); // a silent client may be one whose network went away: it may resume
     }
 }

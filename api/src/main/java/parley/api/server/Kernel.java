@@ -55,12 +55,13 @@ final class Kernel implements ConnectionHandler {
             Comparator.comparingInt((Filter f) -> f.filter().order()).thenComparingLong(Filter::added);
 
     private final Config config;
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final SessionRegistry sessions;
     private final ServiceRegistry services = new ServiceRegistry();
     private final Timers timers = new Timers();
+    private final Resumes resumes;
     private final SequenceEngine engine;
     private final Identity identity;
-    private final FigureBoard figures = new FigureBoard(sessions);
+    private final FigureBoard figures;
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicLong filterIds = new AtomicLong();
     private final Map<Long, KernelSession> byId = new ConcurrentHashMap<>();
@@ -68,12 +69,18 @@ final class Kernel implements ConnectionHandler {
     private volatile List<Filter> filters = List.of();
     private volatile WireCodec codec;
     private volatile Map<String, Registered> commands = Map.of();
+    /** Requests being dispatched now, for a shutdown that waits for them. */
+    private final AtomicInteger dispatching = new AtomicInteger();
+    private volatile boolean stopping;
 
     Kernel(Config config) {
         this.config = config;
+        this.resumes = new Resumes(config.get(ServerSettings.RESUME_WINDOW), timers);
+        this.sessions = new SessionRegistry(resumes);
+        this.figures = new FigureBoard(sessions);
         this.engine = new SequenceEngine(timers, config.get(ServerSettings.SEQUENCE_DEFAULT_TIMEOUT),
                 config.get(ServerSettings.SEQUENCE_MAX_TIMEOUT));
-        this.identity = new Identity(sessions, Operators.parse(config.get(ServerSettings.OPERATORS)));
+        this.identity = new Identity(sessions, Operators.parse(config.get(ServerSettings.OPERATORS)), resumes);
         figures.sequences(engine::activeCount);
         sessions.onClose((session, pseudo, reason) -> engine.disconnected(session));
         addFilter(new LoginRequired(), "kernel");
@@ -117,6 +124,10 @@ final class Kernel implements ConnectionHandler {
 
     Identity identity() {
         return identity;
+    }
+
+    Resumes resumes() {
+        return resumes;
     }
 
     Timers timerPool() {
@@ -236,19 +247,55 @@ final class Kernel implements ConnectionHandler {
         @Override
         public void closed(String reason) {
             String pseudo = session.pseudo();
-            if (pseudo != null) {
-                LOG.info("logout: {} (session {}): {}", pseudo, session.id(), reason);
-            }
             LOG.info("connection closed: {} {} (session {}): {}", session.remoteAddress(), session.protocol(),
                     session.id(), reason);
             sessions.closed(session, reason);
+            if (pseudo != null) {
+                if (session.resumable()) {
+                    LOG.info("logout: {} (session {}): {}; may resume within {}", pseudo, session.id(), reason,
+                            ServerSettings.RESUME_WINDOW.format(config.get(ServerSettings.RESUME_WINDOW)));
+                } else {
+                    LOG.info("logout: {} (session {}): {}", pseudo, session.id(), reason);
+                }
+            }
             byId.remove(session.id(), session);
         }
     }
 
     // --- dispatch
 
+    /**
+     * Shutting down: every request from now on gets ERROR, so that no room event (no id) is made after
+     * the plugins (a history) have stopped; waits up to {@code grace} for the requests already running.
+     *
+     * @return false when some were still running after {@code grace}
+     */
+    boolean stopDispatching(java.time.Duration grace) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (dispatching.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     private void dispatch(KernelSession session, Message message, int wireBytes) {
+        dispatching.incrementAndGet(); // before the check: stopDispatching waits for what passed it
+        try {
+            if (stopping && !Verbs.PONG.equals(message.type())) {
+                session.send(error("the server is shutting down: try again once it is back").replyTo(message));
+                return;
+            }
+            dispatchNow(session, message, wireBytes);
+        } finally {
+            dispatching.decrementAndGet();
+        }
+    }
+
+    private void dispatchNow(KernelSession session, Message message, int wireBytes) {
         JsonNode seq = message.seq();
         if (seq != null && !validSeq(seq)) {
             session.send(error("seq must be a 32-bit integer or a string of 1 to 64 characters, got "

@@ -38,7 +38,8 @@ final class KernelCommands {
 
         @Override
         public String help() {
-            return "logs in with a pseudo; the answer, DISPLAY_ROOM, lists the rooms";
+            return "logs in with a pseudo; the answer, DISPLAY_ROOM, lists the rooms (framed: and a resume token,"
+                    + " to come back after a drop with {\"resume\":..})";
         }
 
         @Override

@@ -195,6 +195,31 @@ final class KernelSession implements Session {
         return true;
     }
 
+    /** Set by {@link #close}: the server closed it on purpose, so it is not resumable. */
+    private volatile boolean closedOnPurpose;
+    private volatile boolean resumable;
+
+    @Override
+    public boolean resumable() {
+        return resumable;
+    }
+
+    void resumable(boolean resumable) {
+        this.resumable = resumable;
+    }
+
+    boolean closedOnPurpose() {
+        return closedOnPurpose;
+    }
+
+    /**
+     * Closes the connection as a drop, not on purpose: the user may resume (the keepalive's idle
+     * timeout: a client gone silent is a client whose network went away).
+     */
+    void drop(String reason) {
+        connection.close(reason);
+    }
+
     @Override
     public boolean isOpen() {
         return connection.isOpen();
@@ -202,6 +227,7 @@ final class KernelSession implements Session {
 
     @Override
     public void close(String reason) {
+        closedOnPurpose = true;
         connection.close(reason);
     }
 

@@ -182,12 +182,20 @@ public final class ParleyServer implements AutoCloseable {
             return;
         }
         LOG.info("shutting down");
+        kernel.resumes().stop(); // a restart forgets resume tokens: clients log in again and ask HISTORY
         transports.forEach(ServerTransport::stopAccepting);
         keepalive.stop();
         kernel.engine().shutdown("server shutting down");
         Message notice = Message.of(Verbs.SHUTDOWN).put("reason", "server shutting down");
         var once = kernel.encodeOnce(notice);
         kernel.registry().open().forEach(session -> session.send(once));
+        try { // no request runs while the plugins stop: a room makes no id its log would miss
+            if (!kernel.stopDispatching(java.time.Duration.ofSeconds(5))) {
+                LOG.warn("requests still running 5 s into the shutdown; stopping the plugins anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         host.stopAll();
         transports.forEach(ServerTransport::close);
         kernel.timerPool().shutdownNow();

@@ -185,6 +185,11 @@ final class PluginContext implements ServerContext {
     }
 
     @Override
+    public Registration onResume(parley.api.ResumeListener listener) {
+        return keep(kernel.resumes().add(listener, plugin));
+    }
+
+    @Override
     public <T> SessionState<T> sessionState(Supplier<T> initial) {
         State<T> state = new State<>(initial);
         states.add(state);
@@ -274,6 +279,11 @@ final class PluginContext implements ServerContext {
         @Override
         public int connections() {
             return kernel.registry().connections();
+        }
+
+        @Override
+        public boolean endResume(String pseudo, String reason) {
+            return kernel.registry().endResume(pseudo, reason);
         }
 
         @Override

@@ -37,9 +37,13 @@ public final class ServerSettings {
             "server operators: comma-separated pseudos, each an operator only when its LOGIN was authenticated "
                     + "(a registered pseudo with its password), never when taken first come");
 
+    public static final Setting<Duration> RESUME_WINDOW = Setting.duration("resume-window", Duration.ofMinutes(2),
+            "how long a dropped framed client may come back with its resume token and get its pseudo and rooms back"
+                    + " without leaving; 0 turns resuming off");
+
     /** Every kernel setting, for help texts. */
     public static final List<Setting<?>> ALL = List.of(MAX_FRAME_BYTES, KEEPALIVE, IDLE_TIMEOUT, LEGACY_IDLE_TIMEOUT,
-            LOGIN_TIMEOUT, SEQUENCE_DEFAULT_TIMEOUT, SEQUENCE_MAX_TIMEOUT, OPERATORS);
+            LOGIN_TIMEOUT, SEQUENCE_DEFAULT_TIMEOUT, SEQUENCE_MAX_TIMEOUT, OPERATORS, RESUME_WINDOW);
 
     private ServerSettings() {
     }

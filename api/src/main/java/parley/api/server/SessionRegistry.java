@@ -28,17 +28,28 @@ final class SessionRegistry implements Sessions {
     private final Set<KernelSession> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, KernelSession> byPseudo = new ConcurrentHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Resumes resumes;
+
+    SessionRegistry(Resumes resumes) {
+        this.resumes = resumes;
+    }
 
     void opened(KernelSession session) {
         open.add(session);
     }
 
-    /** Releases the pseudo at once, then tells the listeners. Runs once per session. */
+    /**
+     * Releases the pseudo at once, then tells the listeners. Runs once per session. A drop (a close the
+     * server did not ask for) of a session with a resume token makes it {@link Session#resumable()}
+     * first, and parks its ticket once the listeners are done.
+     */
     void closed(KernelSession session, String reason) {
         if (!open.remove(session)) {
             return;
         }
         String pseudo = session.pseudo();
+        boolean resumable = resumes.closing(session, !session.closedOnPurpose());
+        session.resumable(resumable);
         if (pseudo != null) {
             byPseudo.remove(key(pseudo), session);
         }
@@ -50,6 +61,9 @@ final class SessionRegistry implements Sessions {
             }
         }
         session.states().clear();
+        if (resumable) {
+            resumes.closed(session);
+        }
     }
 
     Collection<KernelSession> open() {
@@ -81,6 +95,11 @@ final class SessionRegistry implements Sessions {
     @Override
     public int connections() {
         return open.size();
+    }
+
+    @Override
+    public boolean endResume(String pseudo, String reason) {
+        return pseudo != null && resumes.end(pseudo, reason);
     }
 
     @Override

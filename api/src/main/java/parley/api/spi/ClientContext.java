@@ -1,5 +1,7 @@
 package parley.api.spi;
 
+import parley.api.client.ChatLine;
+
 import parley.api.client.ParleyClient;
 
 /**
@@ -8,7 +10,10 @@ import parley.api.client.ParleyClient;
  */
 public interface ClientContext {
 
-    /** The connection to the server. */
+    /**
+     * The connection to the server: after a reconnection, the new one. Ask for it each time rather than
+     * keep it.
+     */
     ParleyClient client();
 
     /** The client's settings, from {@code parley client --set key=value}; plugins document their own keys. */
@@ -26,6 +31,15 @@ public interface ClientContext {
 
     /** Prints a line above the prompt, without clobbering what the user is typing. */
     void print(String line);
+
+    /**
+     * Shows a line of conversation: the terminal adds the local time (and the date when it changes),
+     * colours the pseudo (unless {@code NO_COLOR}), marks history, and escapes control characters. By
+     * default, prints {@link ChatLine#plain()}.
+     */
+    default void show(ChatLine line) {
+        print(line.plain());
+    }
 
     /**
      * Shows or replaces a live status line (progress, countdowns); {@code null} clears it. Extensions

@@ -58,4 +58,23 @@ public interface ClientExtension {
     /** Called once after login, before the prompt shows. */
     default void onLogin(ClientContext context) {
     }
+
+    /**
+     * The connection dropped and a new one is about to log in again (resuming, or plainly after a
+     * server restart): get ready for pushes that may come before the answer (the rooms plugin holds its
+     * rooms' pushes until it has fetched what was missed). Called on the reconnecting thread, before
+     * the LOGIN is sent; {@link ClientContext#client()} is already the new connection. Must be quick.
+     */
+    default void onReconnecting(ClientContext context) {
+    }
+
+    /**
+     * Logged in again after a drop: {@code answer} is the new LOGIN answer; {@code resumed} in it is
+     * true when the server kept this client's state (the rooms plugin's {@code memberships}), absent
+     * when it is a plain login (a restart: join again). Catch up here: the rooms plugin asks HISTORY for
+     * what it missed. Called once per reconnection on the reconnecting thread, in plugin order; may block
+     * on the server's answers. An exception is shown as an error line; the others still run.
+     */
+    default void onReconnect(ClientContext context, Message answer) {
+    }
 }

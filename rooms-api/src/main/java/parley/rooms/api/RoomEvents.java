@@ -25,6 +25,14 @@ public interface RoomEvents {
     }
 
     /**
+     * {@code before}, a member whose connection dropped, came back as {@code after} (same pseudo, a new
+     * session) by resuming within the kernel's {@code resume-window}: it stayed a member all along, and
+     * nobody was told it left or joined. No push, no id. Move anything kept by session.
+     */
+    default void resumed(String room, Member before, Member after) {
+    }
+
+    /**
      * The room delivered {@code message} (a MSG, or any plugin's broadcast) to its members, as JSON
      * sessions got it (with {@code id} and {@code time}); {@code order} is its id.
      */
@@ -35,8 +43,10 @@ public interface RoomEvents {
      * The room pushed {@code message} to its members: every push, JOINED and LEFT included, as its
      * members got it; JSON sessions' form ({@link Outbound#message()}, already encoded:
      * {@code payload(PayloadForm.JSON)}) carries its {@code id} (also given as {@code id}) and its server
-     * {@code time}. Called after {@link #joined}, {@link #left} or {@link #delivered} for the same event.
-     * What a history keeps: take the bytes off the lock, never encode here.
+     * {@code time}. Called after {@link #joined}, {@link #left} or {@link #delivered} for the same event,
+     * and before any member's session is handed the push: so a history that queues it here can answer a
+     * later {@code HISTORY} with everything its asker was delivered. What a history keeps: take the bytes
+     * off the lock, never encode here.
      */
     default void pushed(String room, Outbound message, long id) {
     }
