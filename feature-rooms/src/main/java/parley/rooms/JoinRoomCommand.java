@@ -13,8 +13,11 @@ final class JoinRoomCommand implements Command {
 
     private final Rooms rooms;
 
-    JoinRoomCommand(Rooms rooms) {
+    private final int maxRooms;
+
+    JoinRoomCommand(Rooms rooms, int maxRooms) {
         this.rooms = rooms;
+        this.maxRooms = maxRooms;
     }
 
     @Override
@@ -34,9 +37,14 @@ final class JoinRoomCommand implements Command {
 
     @Override
     public void handle(Request request) {
-                String room = request.require("room");
+        String room = request.require("room");
         if (!rooms.exists(room)) {
             request.ko(rooms.unknown(room));
+            return;
+        }
+        if (!rooms.isMember(room, request.session()) && rooms.roomsOf(request.session()).size() >= maxRooms) {
+            request.ko("you are in " + maxRooms + " rooms already, this server's most (max-rooms-per-user):"
+                    + " leave one with BYE first");
             return;
         }
         List<String> members = rooms.join(room, request.session());

@@ -29,7 +29,7 @@ public final class RoomsFeature implements ServerFeature {
         Rooms rooms = new Rooms(context, context.config().get(RoomsSettings.ROOMS));
         this.rooms = rooms;
         context.services().register(RoomDirectory.class, rooms);
-        context.register(new JoinRoomCommand(rooms));
+        context.register(new JoinRoomCommand(rooms, context.config().get(RoomsSettings.MAX_ROOMS_PER_USER)));
         context.register(new MsgCommand(rooms, context.config().get(RoomsSettings.MAX_MESSAGE_LENGTH)));
         context.register(new ByeCommand(rooms));
         context.addFigures(new RoomFigures(rooms));
