@@ -92,7 +92,12 @@ public final class Compare {
         Map<String, Path> parleys = new LinkedHashMap<>();
         parleys.put("parley", root);
         parleys.putAll(trees);
+        List<String> asked = options.containsKey("--targets") ? Arrays.asList(options.get("--targets").split(",")) : null;
         for (Map.Entry<String, Path> tree : parleys.entrySet()) {
+            if (asked != null && !asked.contains(tree.getKey())) {
+                all.put(tree.getKey(), null); // known, not measured: its tree need not be built
+                continue;
+            }
             Path plugins = tree.getKey().equals("parley") && options.containsKey("--plugins")
                     ? Path.of(options.get("--plugins")) : chatPlugins(tree.getValue(), outDir.resolve("plugins-" + tree.getKey()));
             List<String> jvm = new ArrayList<>(nmt ? List.of("-XX:NativeMemoryTracking=summary") : List.of());
@@ -104,8 +109,7 @@ public final class Compare {
         }
         all.put("redis", new RedisTarget(options.getOrDefault("--redis", "redis-server")));
         all.put("minimal", new MinimalTarget(heap));
-        List<String> chosen = options.containsKey("--targets") ? Arrays.asList(options.get("--targets").split(","))
-                : new ArrayList<>(all.keySet());
+        List<String> chosen = asked != null ? asked : new ArrayList<>(all.keySet());
         for (String name : chosen) {
             if (!all.containsKey(name)) {
                 progress.println("parley bench compare: no target '" + name + "'; known: " + all.keySet());

@@ -16,12 +16,12 @@ record Plan(int rounds, Duration warmup, Duration measure, int members, int bigM
 
     static Plan full() {
         return new Plan(3, Duration.ofSeconds(2), Duration.ofSeconds(5), 100, 1000, 100, 1000, 2000, 5000,
-                List.of(2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000, 20000, 24000, 32000), 10,
+                List.of(1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 14000, 16000, 20000, 24000, 32000), 10,
                 Duration.ofSeconds(3), 15_000, ALL);
     }
 
     static Plan quick() {
-        return new Plan(3, Duration.ofMillis(700), Duration.ofMillis(1500), 100, 1000, 100, 1000, 2000, 5000,
-                List.of(4000, 8000, 12000, 16000, 24000), 10, Duration.ofMillis(1500), 15_000, ALL);
+        return new Plan(3, Duration.ofMillis(1500), Duration.ofMillis(1500), 100, 1000, 100, 1000, 2000, 5000,
+                List.of(1000, 2000, 3000, 5000, 8000, 12000, 16000), 10, Duration.ofMillis(1500), 15_000, ALL);
     }
 }

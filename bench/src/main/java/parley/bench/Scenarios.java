@@ -177,6 +177,13 @@ final class Scenarios {
 
     /** N connections log in and sit idle: the server's heap (after a full GC) and RSS per connection. */
     private void idle(Target target, int round, boolean nmt) throws Exception {
+        boolean look = nmt && target instanceof ParleyTarget;
+        String pid = String.valueOf(target.pid());
+        java.util.Map<String, long[]> histogram0 = java.util.Map.of();
+        if (look) {
+            Target.run(Target.jcmd(), pid, "VM.native_memory", "baseline");
+            histogram0 = Histograms.parse(Target.run(Target.jcmd(), pid, "GC.class_histogram"));
+        }
         long heap0 = target.heapBytes();
         long rss0 = Proc.rssBytes(target.pid());
         long t0 = System.nanoTime();
@@ -192,10 +199,13 @@ final class Scenarios {
             results.add(Figure.IDLE_RATE, target.name(), plan.idle() / seconds);
             say("    %s %d idle connections: heap %.0f B, RSS %.0f B per connection, %.0f set up/s", target.name(), plan.idle(),
                     heapPer, rssPer, plan.idle() / seconds);
-            if (nmt && target instanceof ParleyTarget) {
+            if (look) {
                 Path file = outDir.resolve("nmt-" + target.name() + "-round" + round + ".txt");
-                Files.writeString(file, Target.run(Target.jcmd(), String.valueOf(target.pid()), "VM.native_memory", "summary"));
-                say("    native memory of %s with %d idle connections: %s", target.name(), plan.idle(), file);
+                Files.writeString(file, Target.run(Target.jcmd(), pid, "VM.native_memory", "summary.diff")
+                        + "\n\nLive heap, the classes that grew most with " + plan.idle() + " idle connections:\n"
+                        + Histograms.diff(histogram0, Histograms.parse(Target.run(Target.jcmd(), pid, "GC.class_histogram")),
+                        plan.idle(), 25));
+                say("    native memory (diff) and heap by class of %s with %d idle connections: %s", target.name(), plan.idle(), file);
             }
         } finally {
             Connections.closeAll(channels);

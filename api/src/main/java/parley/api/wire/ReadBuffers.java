@@ -20,9 +20,7 @@ final class ReadBuffers {
 
     /** A cleared heap buffer of {@link FrameReader#INITIAL_CAPACITY} bytes. */
     static ByteBuffer take() {
-        int start = (int) (Thread.currentThread().threadId() & (POOLED - 1));
-        for (int i = 0; i < POOLED; i++) {
-            int at = (start + i) & (POOLED - 1);
+        for (int at = 0; at < POOLED; at++) { // from the start: the few buffers in use gather there
             ByteBuffer buffer = POOL.get(at);
             if (buffer != null && POOL.compareAndSet(at, buffer, null)) {
                 return buffer.clear();
@@ -36,9 +34,7 @@ final class ReadBuffers {
         if (buffer.isDirect() || buffer.capacity() != FrameReader.INITIAL_CAPACITY) {
             return;
         }
-        int start = (int) (Thread.currentThread().threadId() & (POOLED - 1));
-        for (int i = 0; i < POOLED; i++) {
-            int at = (start + i) & (POOLED - 1);
+        for (int at = 0; at < POOLED; at++) {
             if (POOL.get(at) == null && POOL.compareAndSet(at, null, buffer)) {
                 return;
             }

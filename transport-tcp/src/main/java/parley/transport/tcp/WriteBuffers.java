@@ -26,9 +26,7 @@ final class WriteBuffers {
 
     /** A cleared direct buffer of {@link #SIZE} bytes. */
     static ByteBuffer take() {
-        int start = (int) (Thread.currentThread().threadId() & (POOLED - 1));
-        for (int i = 0; i < POOLED; i++) {
-            int at = (start + i) & (POOLED - 1);
+        for (int at = 0; at < POOLED; at++) { // from the start: the few buffers in use gather there
             ByteBuffer buffer = POOL.get(at);
             if (buffer != null && POOL.compareAndSet(at, buffer, null)) {
                 return buffer.clear();
@@ -39,9 +37,7 @@ final class WriteBuffers {
 
     /** Gives a buffer back; the caller no longer touches it. */
     static void give(ByteBuffer buffer) {
-        int start = (int) (Thread.currentThread().threadId() & (POOLED - 1));
-        for (int i = 0; i < POOLED; i++) {
-            int at = (start + i) & (POOLED - 1);
+        for (int at = 0; at < POOLED; at++) {
             if (POOL.get(at) == null && POOL.compareAndSet(at, null, buffer)) {
                 return;
             }
