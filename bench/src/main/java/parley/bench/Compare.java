@@ -41,6 +41,7 @@ public final class Compare {
               --json FILE           also write the figures as JSON
               --out DIR             server logs and native-memory reports (default: a temporary folder)
               --nmt                 run Parley with -XX:NativeMemoryTracking=summary, report after the idle scenario
+              --parley-set [NAME:]KEY=VALUE  a server setting for the Parley targets (or the one named NAME)
               --parley-jvm "OPTS"   more JVM options for the Parley servers (e.g. "-XX:StartFlightRecording=filename=p.jfr")
               --redis PATH          the redis-server to run (default: redis-server on the PATH)
             """;
@@ -55,6 +56,7 @@ public final class Compare {
     static int run(String[] args, PrintWriter out, PrintWriter progress) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Path> trees = new LinkedHashMap<>();
+        List<String> parleySettings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -77,6 +79,8 @@ public final class Compare {
                     return 2;
                 }
                 trees.put(value.substring(0, eq), Path.of(value.substring(eq + 1)).toAbsolutePath());
+            } else if (arg.equals("--parley-set")) {
+                parleySettings.add(value);
             } else {
                 options.put(arg, value);
             }
@@ -104,8 +108,19 @@ public final class Compare {
             if (options.containsKey("--parley-jvm")) {
                 jvm.addAll(Arrays.asList(options.get("--parley-jvm").trim().split("\\s+")));
             }
-            all.put(tree.getKey(), new ParleyTarget(tree.getKey(), tree.getValue(), plugins, heap,
-                    List.of("max-connections=" + (plan.idle() + 1000)), jvm));
+            List<String> settings = new ArrayList<>(List.of("max-connections=" + (plan.idle() + 1000)));
+            for (String setting : parleySettings) { // NAME:key=value for one tree, key=value for all
+                int colon = setting.indexOf(':');
+                int eq = setting.indexOf('=');
+                if (colon > 0 && colon < eq) {
+                    if (setting.substring(0, colon).equals(tree.getKey())) {
+                        settings.add(setting.substring(colon + 1));
+                    }
+                } else {
+                    settings.add(setting);
+                }
+            }
+            all.put(tree.getKey(), new ParleyTarget(tree.getKey(), tree.getValue(), plugins, heap, settings, jvm));
         }
         all.put("redis", new RedisTarget(options.getOrDefault("--redis", "redis-server")));
         all.put("minimal", new MinimalTarget(heap));

@@ -7,15 +7,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ends the writers that have had nothing to write for {@link #LINGER_NANOS}: a connection's writer
- * stays while messages keep coming (a steady stream wakes it, no new thread per message), and an idle
- * connection holds no thread. One virtual thread, started with the first writer, sweeps the writers
+ * Ends the writers that have had nothing to write for their {@code writer-linger} (when it is above
+ * 0): a connection's writer stays while messages keep coming (a steady stream wakes it, no new thread
+ * per message), and an idle connection holds no thread. One virtual thread, started with the first writer, sweeps the writers
  * that went idle every half linger; a writer lists itself when it first waits, not each time.
  */
 final class IdleWriters {
 
-    /** How long a writer with nothing to write waits for more before it ends. */
-    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
+    /** How often the sweep looks: a writer ends at most this long after its linger ran out. */
+    static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
 
     private static final ConcurrentLinkedQueue<OutboundQueue> LISTED = new ConcurrentLinkedQueue<>();
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -35,7 +35,7 @@ final class IdleWriters {
         List<OutboundQueue> kept = new ArrayList<>();
         while (true) {
             try {
-                TimeUnit.NANOSECONDS.sleep(LINGER_NANOS / 2);
+                TimeUnit.NANOSECONDS.sleep(SWEEP_NANOS);
             } catch (InterruptedException e) {
                 STARTED.set(false);
                 return;
@@ -44,7 +44,7 @@ final class IdleWriters {
             OutboundQueue queue;
             while ((queue = LISTED.poll()) != null) {
                 try {
-                    if (queue.retireIfIdle(now, LINGER_NANOS)) {
+                    if (queue.retireIfIdle(now)) {
                         kept.add(queue);
                     }
                 } catch (RuntimeException e) {

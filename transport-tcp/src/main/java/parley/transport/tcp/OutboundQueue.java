@@ -15,11 +15,14 @@ import parley.api.wire.Frames;
 /**
  * A connection's bounded queue of payloads, and its writer, which frames them.
  *
- * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and wakes the connection's writer, or
- * starts one (a virtual thread) if the connection has none. The writer stays while there is work: after
- * emptying the queue it waits to be woken by the next offer, so a steady stream costs a wake-up per
- * message at most, not a new thread; after {@link IdleWriters#LINGER_NANOS} with nothing to write it
- * ends, so an idle connection holds no thread and no buffer.
+ * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
+ * if the connection has none, or wakes it if it waits. The writer takes what is queued, batch after
+ * batch, and ends when the queue is empty, so an idle connection holds no thread and no buffer; a
+ * burst is written in few large batches by one thread. With {@code writer-linger} above 0, it waits
+ * that long for more before it ends ({@link IdleWriters} ends it), so a steady stream wakes one
+ * writer instead of starting a thread per message; measured on two busy cores that was slower at 100
+ * members (the wake-up comes at once, so batches are smaller) and faster at 1,000, so it is off by
+ * default and kept as a setting to measure again (docs/PERFORMANCE.md).
  *
  * <p><b>The writes.</b> The writer takes what is queued (up to {@link WriteBuffers#SIZE} bytes) and
  * copies it, each payload behind its 4-byte length in the framed form, into a pooled direct buffer
@@ -82,13 +85,17 @@ final class OutboundQueue {
 
     private final OutboundBudget budget;
     private final Traffic traffic;
+    /** How long the writer waits for work before it ends ({@code writer-linger}); 0: it ends when the queue is empty. */
+    private final long lingerNanos;
 
     OutboundQueue(GatheringByteChannel channel, long limit, java.util.function.Consumer<IOException> onWriteError) {
-        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), new Traffic(), onWriteError);
+        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), new Traffic(), TcpSettings.WRITER_LINGER.defaultValue().toNanos(),
+                onWriteError);
     }
 
-    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Traffic traffic,
+    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Traffic traffic, long lingerNanos,
                   java.util.function.Consumer<IOException> onWriteError) {
+        this.lingerNanos = lingerNanos;
         this.budget = budget;
         this.traffic = traffic;
         this.channel = channel;
@@ -214,7 +221,7 @@ final class OutboundQueue {
      *
      * @return true to stay listed (the writer is still there and has not waited long enough)
      */
-    boolean retireIfIdle(long now, long linger) {
+    boolean retireIfIdle(long now) {
         if (!lock.tryLock()) {
             return true; // busy: look again next sweep
         }
@@ -223,7 +230,7 @@ final class OutboundQueue {
                 listed = false;
                 return false;
             }
-            if (waiting && now - waitingSince >= linger) {
+            if (waiting && now - waitingSince >= lingerNanos) {
                 retire = true;
                 work.signal();
                 listed = false;
@@ -278,7 +285,7 @@ final class OutboundQueue {
             while (queue == null || queue.isEmpty()) {
                 writing = false;
                 idle.signalAll();
-                if (closed || retire || queue == null) {
+                if (closed || retire || queue == null || lingerNanos == 0) {
                     writer = false;
                     retire = false;
                     return 0;

@@ -32,6 +32,7 @@ final class TcpConnection implements Connection {
     private final Traffic traffic;
     private volatile OutboundQueue out;
     private final Duration grace;
+    private final long lingerNanos;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final long acceptedAt = System.nanoTime();
@@ -47,11 +48,13 @@ final class TcpConnection implements Connection {
     private volatile long lastMessageAt = System.nanoTime();
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
-        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), new Traffic(), grace);
+        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), new Traffic(), grace,
+                TcpSettings.WRITER_LINGER.defaultValue());
     }
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, OutboundBudget budget,
-                  Traffic traffic, Duration grace) {
+                  Traffic traffic, Duration grace, Duration writerLinger) {
+        this.lingerNanos = writerLinger.toNanos();
         this.budget = budget;
         this.traffic = traffic;
         this.channel = channel;
@@ -66,7 +69,7 @@ final class TcpConnection implements Connection {
     }
 
     private OutboundQueue queue(GatheringByteChannel target) {
-        return new OutboundQueue(target, queueBytes, budget, traffic, e -> abort("write failed: " + e.getMessage()));
+        return new OutboundQueue(target, queueBytes, budget, traffic, lingerNanos, e -> abort("write failed: " + e.getMessage()));
     }
 
     /**
