@@ -28,8 +28,10 @@ import parley.api.wire.Frames;
  * copies it, each payload behind its 4-byte length in the framed form, into a pooled direct buffer
  * ({@link WriteBuffers}): one system call per batch, no per-write allocation, and no copy by the JDK
  * into a temporary direct buffer. A payload shared by many queues is never changed. If the socket takes
- * only part of a batch (a slow reader), the rest moves to a heap array of its size and the direct
- * buffer goes back to the pool, so a connection that does not read holds no direct buffer.
+ * only part of a batch (a slow reader), the buffer is kept while a quarter of it or more is left (bytes
+ * counted in this queue and the server's budget until written); a smaller rest moves to a heap array of
+ * its size and the buffer goes back, so the direct memory a slow connection holds stays within four
+ * times its counted bytes.
  *
  * <p>An entry is either a payload (an array, maybe shared with other queues) or a binary frame whose
  * data is a caller's buffer ({@link #offer(byte[], ByteBuffer, Runnable)}), written as it is behind its
@@ -395,9 +397,11 @@ final class OutboundQueue {
                 long n = channel.write(pair, 0, count);
                 traffic.written(n);
                 left -= n;
-                if (pooled && left > 0) {
-                    // the socket is full (a slow reader): the direct buffer goes back to the pool, what it
-                    // still holds moves to a heap array of its size
+                if (pooled && left > 0 && pair[0].remaining() < WriteBuffers.SIZE / 4) {
+                    // the socket is full (a slow reader) and little of the batch is left: the direct buffer
+                    // goes back to the pool and the rest moves to a heap array of its size. With more left
+                    // (a quarter of the buffer or more, all of it counted in the queued bytes and the
+                    // server's budget) the buffer is kept: copying it out would cost more than it saves
                     byte[] rest = new byte[pair[0].remaining()];
                     pair[0].get(rest);
                     WriteBuffers.give(buffer);
