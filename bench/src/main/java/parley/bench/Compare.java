@@ -61,6 +61,7 @@ public final class Compare {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.print(USAGE);
+                out.flush();
                 return 0;
             }
             if (arg.equals("--quick") || arg.equals("--nmt")) {
