@@ -26,7 +26,7 @@ public final class Compare {
 
     static final String USAGE = """
             usage: parley bench compare [options]
-              --quick               short phases (about 3 minutes for everything)
+              --quick               short phases (every scenario and target: 3 to 8 minutes on two busy cores)
               --rounds N            rounds per target (default 3)
               --targets LIST        comma-separated, in order (default: every Parley tree, redis, minimal)
               --parley NAME=DIR     also measure the Parley built in DIR (another worktree, say), as NAME
