@@ -19,9 +19,21 @@ record Stamp(long id, long millis) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** The last time formatted: a busy room stamps many messages within one millisecond. */
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    private record Formatted(long millis, String text) {
+    }
+
     /** The time as the protocol gives it. */
     String time() {
-        return TIME.format(Instant.ofEpochMilli(millis));
+        Formatted cached = last;
+        if (cached.millis() == millis) {
+            return cached.text();
+        }
+        String text = TIME.format(Instant.ofEpochMilli(millis));
+        last = new Formatted(millis, text);
+        return text;
     }
 
     /** Puts {@code id} and {@code time} on {@code message}; returns it. */

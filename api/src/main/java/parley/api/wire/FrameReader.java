@@ -20,7 +20,8 @@ import java.nio.channels.ReadableByteChannel;
  *       arrived together are handed out with no further system call.</li>
  *   <li><b>Idle.</b> Made with {@link #releasingWhenIdle}, a reader that has handed out everything it read,
  *       and whose last read drained the channel, drops its buffer and waits on a 4-byte read: an idle
- *       connection holds no buffer.</li>
+ *       connection holds no buffer. The buffer it drops goes to a small shared pool that the next reader
+ *       to wake takes from, so a connection that gets a message now and then allocates nothing.</li>
  *   <li><b>Direct.</b> Made with {@link #direct}, it reads into a direct buffer: a large frame (a file
  *       chunk) goes from the socket to its consumer with no copy in the JVM once the buffer has grown.</li>
  *   <li><b>Read-ahead.</b> Bytes read past the last frame handed out stay available through
@@ -88,6 +89,9 @@ public final class FrameReader {
 
     /** Gives back what the reader took from its budget, and drops its buffer. The channel stays as it is. */
     public void close() {
+        if (buffer != null && releaseWhenIdle) {
+            ReadBuffers.give(buffer);
+        }
         buffer = null;
         giveBack();
     }
@@ -156,13 +160,16 @@ public final class FrameReader {
             if (buffer == null && !releaseWhenIdle) {
                 buffer = allocate(INITIAL_CAPACITY).flip();
             } else if (releaseWhenIdle && (buffer == null || drained)) {
+                if (buffer != null) {
+                    ReadBuffers.give(buffer); // for the next reader that wakes: the payloads handed out are done with
+                }
                 buffer = null; // idle: hold no buffer while waiting for the next frame
                 giveBack();
                 wake.clear();
                 if (channel.read(wake) < 0) {
                     return false;
                 }
-                buffer = allocate(INITIAL_CAPACITY).put(wake.flip()).flip();
+                buffer = (direct ? ByteBuffer.allocateDirect(INITIAL_CAPACITY) : ReadBuffers.take()).put(wake.flip()).flip();
             }
         }
         buffer.compact();

@@ -6,28 +6,40 @@ import java.nio.channels.GatheringByteChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import parley.api.wire.Frames;
 
 /**
- * A connection's bounded queue of payloads, and its writer, which frames them: each payload goes out
- * behind its 4-byte length, written side by side in one gathering write, so a payload shared by many
- * queues is never copied to add the header.
+ * A connection's bounded queue of payloads, and its writer, which frames them.
  *
- * <p>{@link #offer} never blocks: it appends, and starts a virtual thread to drain the queue if none
- * is running. The drainer takes up to {@value #MAX_BATCH} buffers (headers and payloads) at a time and writes them in one
- * gathering write, so a burst costs one system call per batch, not per message. The queue holds no
- * array until the first message and no thread while empty. When the queued bytes would pass the
- * limit, the offer is refused with {@link Offer#OVERFLOW} and the queue shuts.
+ * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
+ * if the connection has none, or wakes it if it waits. The writer takes what is queued, batch after
+ * batch, and ends when the queue is empty, so an idle connection holds no thread and no buffer; a
+ * burst is written in few large batches by one thread. With {@code writer-linger} above 0, it waits
+ * that long for more before it ends ({@link IdleWriters} ends it), so a steady stream wakes one
+ * writer instead of starting a thread per message; measured on two busy cores that was slower at 100
+ * members (the wake-up comes at once, so batches are smaller) and faster at 1,000, so it is off by
+ * default and kept as a setting to measure again (docs/PERFORMANCE.md).
+ *
+ * <p><b>The writes.</b> The writer takes what is queued (up to {@link WriteBuffers#SIZE} bytes) and
+ * copies it, each payload behind its 4-byte length in the framed form, into a pooled direct buffer
+ * ({@link WriteBuffers}): one system call per batch, no per-write allocation, and no copy by the JDK
+ * into a temporary direct buffer. A payload shared by many queues is never changed. If the socket takes
+ * only part of a batch (a slow reader), the buffer is kept while a quarter of it or more is left (bytes
+ * counted in this queue and the server's budget until written); a smaller rest moves to a heap array of
+ * its size and the buffer goes back, so the direct memory a slow connection holds stays within four
+ * times its counted bytes.
  *
  * <p>An entry is either a payload (an array, maybe shared with other queues) or a binary frame whose
- * data is a caller's buffer ({@link #offer(byte[], ByteBuffer, Runnable)}), written as it is and
- * released once written or dropped.
+ * data is a caller's buffer ({@link #offer(byte[], ByteBuffer, Runnable)}), written as it is behind its
+ * header (a direct buffer: no copy at all) and released once written or dropped.
+ *
+ * <p><b>Limits.</b> The queued bytes count until written. When they would pass the limit, the offer is
+ * refused with {@link Offer#OVERFLOW} and the queue shuts; past the server's {@link OutboundBudget}, with
+ * more than a fair share here, with {@link Offer#OVER_BUDGET}.
  */
 final class OutboundQueue {
 
@@ -40,15 +52,16 @@ final class OutboundQueue {
         OVER_BUDGET
     }
 
-    static final int MAX_BATCH = 64;
-    static final int MAX_BATCH_BYTES = 256 * 1024;
-
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when nothing is queued or being written. */
     private final Condition idle = lock.newCondition();
+    /** Signalled when bytes were written (or the queue shut), for {@link #awaitBelow}. */
     private final Condition written = lock.newCondition();
+    /** The waiting writer waits here for work, or to be told to end. */
+    private final Condition work = lock.newCondition();
     private final GatheringByteChannel channel;
     private final long limit;
-    private final Consumer<IOException> onWriteError;
+    private final java.util.function.Consumer<IOException> onWriteError;
     /** A binary payload's head and a caller's data buffer, with what gives the buffer back. */
     private record Data(byte[] head, ByteBuffer data, Runnable release) {
     }
@@ -58,18 +71,33 @@ final class OutboundQueue {
     /** True for the framed form: each payload goes behind its length. Legacy lines go as they are. */
     private volatile boolean framed = true;
     private long queuedBytes;
-    private boolean draining;
+    /** A writer thread exists: writing, or waiting for work. */
+    private boolean writer;
+    /** The writer holds a batch it is writing. */
+    private boolean writing;
+    /** The writer waits for work. */
+    private boolean waiting;
+    /** The writer is asked to end (it has waited long enough). */
+    private boolean retire;
+    /** When the writer last started to wait. */
+    private long waitingSince;
+    /** Among the {@link IdleWriters} being swept. */
+    private boolean listed;
     private boolean closed;
 
     private final OutboundBudget budget;
     private final Traffic traffic;
+    /** How long the writer waits for work before it ends ({@code writer-linger}); 0: it ends when the queue is empty. */
+    private final long lingerNanos;
 
-    OutboundQueue(GatheringByteChannel channel, long limit, Consumer<IOException> onWriteError) {
-        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), new Traffic(), onWriteError);
+    OutboundQueue(GatheringByteChannel channel, long limit, java.util.function.Consumer<IOException> onWriteError) {
+        this(channel, limit, new OutboundBudget(Long.MAX_VALUE), new Traffic(), TcpSettings.WRITER_LINGER.defaultValue().toNanos(),
+                onWriteError);
     }
 
-    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Traffic traffic,
-                  Consumer<IOException> onWriteError) {
+    OutboundQueue(GatheringByteChannel channel, long limit, OutboundBudget budget, Traffic traffic, long lingerNanos,
+                  java.util.function.Consumer<IOException> onWriteError) {
+        this.lingerNanos = lingerNanos;
         this.budget = budget;
         this.traffic = traffic;
         this.channel = channel;
@@ -118,10 +146,13 @@ final class OutboundQueue {
                 }
                 queue.addLast(entry);
                 count(bytes);
-                if (draining) {
+                if (writer) {
+                    if (waiting) {
+                        work.signal();
+                    }
                     return Offer.QUEUED;
                 }
-                draining = true;
+                writer = true;
                 dropped = null;
             }
         } finally {
@@ -131,7 +162,7 @@ final class OutboundQueue {
             release(dropped);
             return refused;
         }
-        Thread.ofVirtual().name("parley-writer").start(this::drain);
+        Thread.ofVirtual().name("parley-writer").start(this::write);
         return Offer.QUEUED;
     }
 
@@ -141,7 +172,10 @@ final class OutboundQueue {
         lock.lock();
         try {
             closed = true;
-            while (draining && left > 0) {
+            if (waiting) {
+                work.signal();
+            }
+            while (busy() && left > 0) {
                 left = idle.awaitNanos(left);
             }
         } catch (InterruptedException e) {
@@ -184,6 +218,37 @@ final class OutboundQueue {
         release(dropped);
     }
 
+    /**
+     * Called by {@link IdleWriters}' sweep: tells a writer that has waited for {@code linger} to end.
+     *
+     * @return true to stay listed (the writer is still there and has not waited long enough)
+     */
+    boolean retireIfIdle(long now) {
+        if (!lock.tryLock()) {
+            return true; // busy: look again next sweep
+        }
+        try {
+            if (!writer) {
+                listed = false;
+                return false;
+            }
+            if (waiting && now - waitingSince >= lingerNanos) {
+                retire = true;
+                work.signal();
+                listed = false;
+                return false;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queued or being written; under the lock. */
+    private boolean busy() {
+        return writing || (queue != null && !queue.isEmpty());
+    }
+
     /** Shuts the queue under the lock; returns what it held, to be released outside it. */
     private List<Object> shut() {
         closed = true;
@@ -191,6 +256,9 @@ final class OutboundQueue {
         queue = null;
         count(-queuedBytes);
         written.signalAll();
+        if (waiting) {
+            work.signal();
+        }
         return dropped;
     }
 
@@ -198,13 +266,6 @@ final class OutboundQueue {
     private void count(long delta) {
         queuedBytes += delta;
         budget.add(delta);
-    }
-
-    /** A view of the next four bytes of {@code headers}, holding {@code length}. */
-    private static ByteBuffer header(ByteBuffer headers, int length) {
-        int at = headers.position();
-        headers.putInt(length);
-        return headers.slice(at, Frames.HEADER_BYTES);
     }
 
     /** Gives back the data buffers among {@code entries}. */
@@ -216,74 +277,82 @@ final class OutboundQueue {
         }
     }
 
-    private void drain() {
-        ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
-        // the headers of one batch, side by side: at most one per two buffers of the batch
-        ByteBuffer headers = ByteBuffer.allocate(Frames.HEADER_BYTES * MAX_BATCH / 2);
-        List<Data> taken = new ArrayList<>();
-        while (true) {
-            int count = 0;
-            long size = 0;
-            headers.clear();
-            lock.lock();
-            try {
-                while (queue != null && count < MAX_BATCH - 2 && size < MAX_BATCH_BYTES && !queue.isEmpty()) {
-                    Object next = queue.pollFirst();
-                    if (next instanceof Data data) {
-                        if (count > MAX_BATCH - 3) {
-                            queue.addFirst(data); // head, header and data need three slots: next batch
-                            break;
-                        }
-                        taken.add(data); // to release once written; payloads need nothing
-                        int length = data.head().length + data.data().remaining();
-                        batch[count++] = header(headers, length);
-                        batch[count++] = ByteBuffer.wrap(data.head());
-                        batch[count++] = data.data();
-                        size += Frames.HEADER_BYTES + length;
-                    } else {
-                        byte[] payload = (byte[]) next;
-                        if (framed) {
-                            batch[count++] = header(headers, payload.length);
-                            size += Frames.HEADER_BYTES;
-                        }
-                        batch[count++] = ByteBuffer.wrap(payload);
-                        size += payload.length;
-                    }
+    /**
+     * Takes the next batch under the lock, waiting for one while there is none; returns how many
+     * entries it put in {@code batch}, or 0 when the writer ends.
+     */
+    private int next(List<Object> batch) throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue == null || queue.isEmpty()) {
+                writing = false;
+                idle.signalAll();
+                if (closed || retire || queue == null || lingerNanos == 0) {
+                    writer = false;
+                    retire = false;
+                    return 0;
                 }
-                if (count == 0) {
-                    draining = false;
-                    idle.signalAll();
+                waiting = true;
+                waitingSince = System.nanoTime();
+                if (!listed) {
+                    listed = true;
+                    IdleWriters.list(this);
+                }
+                try {
+                    work.await();
+                } finally {
+                    waiting = false;
+                }
+            }
+            retire = false;
+            writing = true;
+            int header = framed ? Frames.HEADER_BYTES : 0;
+            long size = 0;
+            while (!queue.isEmpty()) {
+                Object next = queue.peekFirst();
+                long bytes = next instanceof byte[] payload ? header + payload.length
+                        : Frames.HEADER_BYTES + ((Data) next).head().length;
+                if (!batch.isEmpty() && size + bytes > WriteBuffers.SIZE) {
+                    break;
+                }
+                batch.add(queue.pollFirst());
+                size += bytes;
+                if (next instanceof Data || bytes > WriteBuffers.SIZE) {
+                    break; // a caller's buffer or a long payload is written beside the direct buffer: last of the batch
+                }
+            }
+            return batch.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write() {
+        List<Object> batch = new ArrayList<>();
+        ByteBuffer[] pair = new ByteBuffer[2];
+        while (true) {
+            try {
+                if (next(batch) == 0) {
                     return;
                 }
-            } finally {
-                lock.unlock();
-            }
-            try {
-                long left = size;
-                while (left > 0) {
-                    long n = channel.write(batch, 0, count);
-                    traffic.written(n);
-                    left -= n;
-                }
-            } catch (IOException e) {
-                List<Object> dropped;
-                lock.lock();
-                try {
-                    dropped = shut();
-                    draining = false;
-                    idle.signalAll();
-                    written.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-                release(taken);
-                release(dropped);
-                onWriteError.accept(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed(new IOException("the writer was interrupted"), batch);
                 return;
             }
-            Arrays.fill(batch, 0, count, null);
-            release(taken);
-            taken.clear();
+            long size;
+            try {
+                size = writeBatch(batch, pair);
+            } catch (IOException e) {
+                failed(e, batch);
+                return;
+            }
+            for (Object entry : batch) {
+                if (entry instanceof Data data) {
+                    data.release().run();
+                }
+            }
+            batch.clear();
             lock.lock();
             try {
                 if (!closed || queue != null) {
@@ -294,5 +363,78 @@ final class OutboundQueue {
                 lock.unlock();
             }
         }
+    }
+
+    /** Writes one batch whole; returns its size in bytes. */
+    private long writeBatch(List<Object> batch, ByteBuffer[] pair) throws IOException {
+        ByteBuffer buffer = WriteBuffers.take();
+        ByteBuffer beside = null;
+        boolean pooled = true;
+        try {
+            for (Object entry : batch) {
+                if (entry instanceof byte[] payload) {
+                    if (framed) {
+                        buffer.putInt(payload.length);
+                    }
+                    if (payload.length <= buffer.remaining()) {
+                        buffer.put(payload);
+                    } else {
+                        beside = ByteBuffer.wrap(payload); // longer than the buffer: written from the heap
+                    }
+                } else {
+                    Data data = (Data) entry;
+                    buffer.putInt(data.head().length + data.data().remaining()).put(data.head());
+                    beside = data.data();
+                }
+            }
+            buffer.flip();
+            long size = buffer.remaining() + (beside == null ? 0 : beside.remaining());
+            pair[0] = buffer;
+            pair[1] = beside;
+            int count = beside == null ? 1 : 2;
+            long left = size;
+            while (left > 0) {
+                long n = channel.write(pair, 0, count);
+                traffic.written(n);
+                left -= n;
+                if (pooled && left > 0 && pair[0].remaining() < WriteBuffers.SIZE / 4) {
+                    // the socket is full (a slow reader) and little of the batch is left: the direct buffer
+                    // goes back to the pool and the rest moves to a heap array of its size. With more left
+                    // (a quarter of the buffer or more, all of it counted in the queued bytes and the
+                    // server's budget) the buffer is kept: copying it out would cost more than it saves
+                    byte[] rest = new byte[pair[0].remaining()];
+                    pair[0].get(rest);
+                    WriteBuffers.give(buffer);
+                    pooled = false;
+                    pair[0] = ByteBuffer.wrap(rest);
+                }
+            }
+            return size;
+        } finally {
+            pair[0] = null;
+            pair[1] = null;
+            if (pooled) {
+                WriteBuffers.give(buffer);
+            }
+        }
+    }
+
+    /** A write failed or the writer was interrupted: the queue shuts and drops what it holds. */
+    private void failed(IOException e, List<Object> batch) {
+        List<Object> dropped;
+        lock.lock();
+        try {
+            dropped = shut();
+            writer = false;
+            writing = false;
+            waiting = false;
+            idle.signalAll();
+            written.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        release(batch);
+        release(dropped);
+        onWriteError.accept(e);
     }
 }

@@ -34,6 +34,7 @@ final class TcpConnection implements Connection {
     /** The layer payloads are written through (TLS, a WebSocket), or {@code null} for the socket itself. */
     private volatile GatheringByteChannel layer;
     private final Duration grace;
+    private final long lingerNanos;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final long acceptedAt = System.nanoTime();
@@ -49,11 +50,13 @@ final class TcpConnection implements Connection {
     private volatile long lastMessageAt = System.nanoTime();
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
-        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), new Traffic(), grace);
+        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), new Traffic(), grace,
+                TcpSettings.WRITER_LINGER.defaultValue());
     }
 
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, OutboundBudget budget,
-                  Traffic traffic, Duration grace) {
+                  Traffic traffic, Duration grace, Duration writerLinger) {
+        this.lingerNanos = writerLinger.toNanos();
         this.budget = budget;
         this.traffic = traffic;
         this.channel = channel;
@@ -68,7 +71,7 @@ final class TcpConnection implements Connection {
     }
 
     private OutboundQueue queue(GatheringByteChannel target) {
-        return new OutboundQueue(target, queueBytes, budget, traffic, e -> abort("write failed: " + e.getMessage()));
+        return new OutboundQueue(target, queueBytes, budget, traffic, lingerNanos, e -> abort("write failed: " + e.getMessage()));
     }
 
     /**

@@ -49,9 +49,13 @@ public final class TcpSettings {
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.duration("shutdown-grace", Duration.ofSeconds(2),
             "how long a closing connection may take to write what is queued");
 
+    public static final Setting<Duration> WRITER_LINGER = Setting.duration("writer-linger", Duration.ZERO,
+            "how long a connection's writer waits for more to write before it ends (0: it ends as soon as its queue is"
+            + " empty, and the next message starts a new one)");
+
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, OUTBOUND_QUEUE_BYTES, OUTBOUND_BUDGET, INBOUND_BUDGET, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_IP, NEW_CONNECTIONS_PER_IP, NEW_CONNECTIONS_BURST, IP_LIMIT_EXEMPT,
-            FIRST_BYTES_TIMEOUT, MESSAGE_TIMEOUT, SHUTDOWN_GRACE);
+            FIRST_BYTES_TIMEOUT, MESSAGE_TIMEOUT, SHUTDOWN_GRACE, WRITER_LINGER);
 
     private TcpSettings() {
     }

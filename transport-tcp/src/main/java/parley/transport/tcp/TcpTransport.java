@@ -210,7 +210,7 @@ public final class TcpTransport implements ServerTransport {
                     continue;
                 }
                 TcpConnection connection = new TcpConnection(channel, remote, limits.queueBytes(), budget, traffic,
-                        limits.grace());
+                        limits.grace(), limits.writerLinger());
                 connection.refuse(refusal);
                 connections.add(connection);
                 added = true;

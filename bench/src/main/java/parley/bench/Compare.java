@@ -1,0 +1,248 @@
+package parley.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./parley bench compare}: Parley, Redis pub/sub and the minimal server, side by side in one run.
+ * This process is the load generator; each server runs in a process of its own, started afresh for
+ * each round, and the targets take turns (round 2 starts with the second target, and so on) so that
+ * a machine that gets busier or quieter during the run does not favour one of them. Prints medians
+ * with min and max of the rounds, and the ratio to Redis; {@code --json FILE} writes them for machines.
+ */
+public final class Compare {
+
+    static final String USAGE = """
+            usage: parley bench compare [options]
+              --quick               short phases (every scenario and target: 3 to 8 minutes on two busy cores)
+              --rounds N            rounds per target (default 3)
+              --targets LIST        comma-separated, in order (default: every Parley tree, redis, minimal)
+              --parley NAME=DIR     also measure the Parley built in DIR (another worktree, say), as NAME
+              --plugins DIR         plugins of this tree's Parley (default: tcp, rooms-api and rooms from plugins/)
+              --scenarios LIST      idle,fanout,latency,ramp,fanout1000 (default: all)
+              --server-heap SIZE    -Xmx of the JVM servers (default 256m)
+              --idle N              idle connections (default 15000)
+              --members N           members of the fan-out and latency room (default 100)
+              --big-members N       members of the large room (default 1000)
+              --rate N              messages/s of the latency scenario (default 5000)
+              --warmup MS, --measure MS   length of the phases, in milliseconds
+              --json FILE           also write the figures as JSON
+              --out DIR             server logs and native-memory reports (default: a temporary folder)
+              --nmt                 run Parley with -XX:NativeMemoryTracking=summary, report after the idle scenario
+              --parley-set [NAME:]KEY=VALUE  a server setting for the Parley targets (or the one named NAME)
+              --parley-jvm "OPTS"   more JVM options for the Parley servers (e.g. "-XX:StartFlightRecording=filename=p.jfr")
+              --redis PATH          the redis-server to run (default: redis-server on the PATH)
+            """;
+
+    private Compare() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter progress) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Path> trees = new LinkedHashMap<>();
+        List<String> parleySettings = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(USAGE);
+                out.flush();
+                return 0;
+            }
+            if (arg.equals("--quick") || arg.equals("--nmt")) {
+                options.put(arg, "true");
+                continue;
+            }
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                progress.println("parley bench compare: unexpected '" + arg + "'\n" + USAGE);
+                return 2;
+            }
+            String value = args[++i];
+            if (arg.equals("--parley")) {
+                int eq = value.indexOf('=');
+                if (eq < 1) {
+                    progress.println("parley bench compare: --parley takes NAME=DIR, got '" + value + "'");
+                    return 2;
+                }
+                trees.put(value.substring(0, eq), Path.of(value.substring(eq + 1)).toAbsolutePath());
+            } else if (arg.equals("--parley-set")) {
+                parleySettings.add(value);
+            } else {
+                options.put(arg, value);
+            }
+        }
+        Path root = Path.of(options.getOrDefault("--root", System.getProperty("parley.home", "."))).toAbsolutePath();
+        Plan plan = plan(options);
+        String heap = options.getOrDefault("--server-heap", "256m");
+        boolean nmt = options.containsKey("--nmt");
+        Path outDir = options.containsKey("--out") ? Files.createDirectories(Path.of(options.get("--out")))
+                : Files.createTempDirectory("parley-bench-compare");
+
+        Map<String, Target> all = new LinkedHashMap<>();
+        Map<String, Path> parleys = new LinkedHashMap<>();
+        parleys.put("parley", root);
+        parleys.putAll(trees);
+        List<String> asked = options.containsKey("--targets") ? Arrays.asList(options.get("--targets").split(",")) : null;
+        for (Map.Entry<String, Path> tree : parleys.entrySet()) {
+            if (asked != null && !asked.contains(tree.getKey())) {
+                all.put(tree.getKey(), null); // known, not measured: its tree need not be built
+                continue;
+            }
+            Path plugins = tree.getKey().equals("parley") && options.containsKey("--plugins")
+                    ? Path.of(options.get("--plugins")) : chatPlugins(tree.getValue(), outDir.resolve("plugins-" + tree.getKey()));
+            List<String> jvm = new ArrayList<>(nmt ? List.of("-XX:NativeMemoryTracking=summary") : List.of());
+            if (options.containsKey("--parley-jvm")) {
+                jvm.addAll(Arrays.asList(options.get("--parley-jvm").trim().split("\\s+")));
+            }
+            List<String> settings = new ArrayList<>(List.of("max-connections=" + (plan.idle() + 1000)));
+            for (String setting : parleySettings) { // NAME:key=value for one tree, key=value for all
+                int colon = setting.indexOf(':');
+                int eq = setting.indexOf('=');
+                if (colon > 0 && colon < eq) {
+                    if (setting.substring(0, colon).equals(tree.getKey())) {
+                        settings.add(setting.substring(colon + 1));
+                    }
+                } else {
+                    settings.add(setting);
+                }
+            }
+            all.put(tree.getKey(), new ParleyTarget(tree.getKey(), tree.getValue(), plugins, heap, settings, jvm));
+        }
+        all.put("redis", new RedisTarget(options.getOrDefault("--redis", "redis-server")));
+        all.put("minimal", new MinimalTarget(heap));
+        List<String> chosen = asked != null ? asked : new ArrayList<>(all.keySet());
+        for (String name : chosen) {
+            if (!all.containsKey(name)) {
+                progress.println("parley bench compare: no target '" + name + "'; known: " + all.keySet());
+                return 2;
+            }
+        }
+        if (chosen.contains("redis")) {
+            checkRedis(options.getOrDefault("--redis", "redis-server"));
+        }
+        List<Target> targets = chosen.stream().map(all::get).toList();
+        Results results = new Results(chosen);
+        results.label("RATE", String.format("%,d", plan.latencyRate()));
+        results.label("BOUND", String.valueOf((int) plan.rampBoundMs()));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("started", Instant.now().toString());
+        meta.put("cpus", Runtime.getRuntime().availableProcessors());
+        meta.put("load_average_before", loadAverage());
+        meta.put("command", "parley bench compare " + String.join(" ", args));
+        meta.put("rounds", plan.rounds());
+        progress.printf("parley bench compare: %s, %d rounds, targets %s; load average %s; logs in %s%n",
+                options.containsKey("--quick") ? "quick" : "full", plan.rounds(), chosen, loadAverage(), outDir);
+        Scenarios scenarios = new Scenarios(plan, results, progress, outDir);
+        long began = System.nanoTime();
+        for (int round = 1; round <= plan.rounds(); round++) {
+            for (int k = 0; k < targets.size(); k++) {
+                Target target = targets.get((k + round - 1) % targets.size());
+                progress.printf("round %d/%d: %s%n", round, plan.rounds(), target.name());
+                try {
+                    target.start(outDir.resolve(target.name() + ".log"));
+                    scenarios.run(target, round, nmt);
+                } catch (IOException e) {
+                    results.fail(target.name() + " round " + round + ": " + e.getMessage());
+                    progress.println("  FAILED " + e.getMessage());
+                } finally {
+                    target.close();
+                }
+            }
+        }
+        meta.put("load_average_after", loadAverage());
+        meta.put("seconds", (System.nanoTime() - began) / 1_000_000_000L);
+        out.println();
+        out.printf("parley bench compare: %d rounds, medians (min-max); load average before %s, after %s; %d s%n",
+                plan.rounds(), meta.get("load_average_before"), meta.get("load_average_after"), meta.get("seconds"));
+        results.printTable(out);
+        if (options.containsKey("--json")) {
+            Path json = Path.of(options.get("--json"));
+            Files.writeString(json, results.json(meta));
+            out.println("JSON: " + json.toAbsolutePath());
+        }
+        return results.failures().isEmpty() ? 0 : 1;
+    }
+
+    static Plan plan(Map<String, String> options) {
+        Plan base = options.containsKey("--quick") ? Plan.quick() : Plan.full();
+        Set<String> scenarios = options.containsKey("--scenarios")
+                ? new LinkedHashSet<>(Arrays.asList(options.get("--scenarios").split(","))) : base.scenarios();
+        for (String s : scenarios) {
+            if (!Plan.ALL.contains(s)) {
+                throw new IllegalArgumentException("no scenario '" + s + "'; known: " + Plan.ALL);
+            }
+        }
+        return new Plan(
+                integer(options, "--rounds", base.rounds()),
+                millis(options, "--warmup", base.warmup()),
+                millis(options, "--measure", base.measure()),
+                integer(options, "--members", base.members()),
+                integer(options, "--big-members", base.bigMembers()),
+                base.size(), base.window(), base.lag(),
+                integer(options, "--rate", base.latencyRate()),
+                base.rampRates(), base.rampBoundMs(),
+                options.containsKey("--measure") ? millis(options, "--measure", base.rampStep()) : base.rampStep(),
+                integer(options, "--idle", base.idle()),
+                scenarios);
+    }
+
+    private static int integer(Map<String, String> options, String key, int otherwise) {
+        return options.containsKey(key) ? Integer.parseInt(options.get(key)) : otherwise;
+    }
+
+    private static Duration millis(Map<String, String> options, String key, Duration otherwise) {
+        return options.containsKey(key) ? Duration.ofMillis(Long.parseLong(options.get(key))) : otherwise;
+    }
+
+    /** The chat plugins of a built tree (TCP, the rooms API when it has one, rooms), copied into a folder of their own. */
+    static Path chatPlugins(Path tree, Path into) throws IOException {
+        Path plugins = tree.resolve("plugins");
+        if (!Files.isDirectory(plugins)) {
+            throw new IOException("no plugins in " + tree + ": build that tree first (./parley build)");
+        }
+        Files.createDirectories(into);
+        try (Stream<Path> jars = Files.list(plugins)) {
+            for (Path jar : jars.toList()) {
+                String name = jar.getFileName().toString();
+                if (name.endsWith(".jar") && (name.contains("transport-tcp") || name.contains("rooms-api") || name.contains("feature-rooms"))) {
+                    Files.copy(jar, into.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return into;
+    }
+
+    private static void checkRedis(String executable) throws IOException {
+        try {
+            Target.run(executable, "--version");
+        } catch (IOException e) {
+            throw new IOException("cannot run " + executable + " (" + e.getMessage() + "): install Redis 7 with"
+                    + " 'apt-get install -y redis-server' (./parley bench compare does it when run as root), or leave it"
+                    + " out with --targets parley,minimal", e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package parley.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/** The scenarios, run against one started target; each adds its figures to the results. */
+final class Scenarios {
+
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Plan plan;
+    private final Results results;
+    private final PrintWriter progress;
+    private final Path outDir;
+
+    Scenarios(Plan plan, Results results, PrintWriter progress, Path outDir) {
+        this.plan = plan;
+        this.results = results;
+        this.progress = progress;
+        this.outDir = outDir;
+    }
+
+    /** Every chosen scenario on a freshly started target; a scenario that fails is reported, the others still run. */
+    void run(Target target, int round, boolean nmt) {
+        if (plan.scenarios().contains("idle")) {
+            attempt(target, round, "idle", () -> idle(target, round, nmt));
+        }
+        if (plan.scenarios().contains("fanout") || plan.scenarios().contains("latency") || plan.scenarios().contains("ramp")) {
+            attempt(target, round, "fanout/latency/ramp", () -> {
+                try (Group group = Group.open(target, "room1", plan.members(), "a", plan.size())) {
+                    if (plan.scenarios().contains("fanout")) {
+                        fanout(target, group, Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_ACCEPTED);
+                    }
+                    if (plan.scenarios().contains("latency")) {
+                        latency(target, group, plan.latencyRate(), plan.warmup().toNanos(), plan.measure().toNanos(), true);
+                    }
+                    if (plan.scenarios().contains("ramp")) {
+                        ramp(target, group);
+                    }
+                }
+            });
+        }
+        if (plan.scenarios().contains("fanout1000")) {
+            attempt(target, round, "fanout1000", () -> {
+                try (Group group = Group.open(target, "room2", plan.bigMembers(), "b", plan.size())) {
+                    fanout(target, group, Figure.BIG_FANOUT, Figure.BIG_CPU, null);
+                }
+                List<Double> small = results.values(Figure.FANOUT_CPU, target.name());
+                List<Double> big = results.values(Figure.BIG_CPU, target.name());
+                if (!small.isEmpty() && !big.isEmpty() && small.size() == big.size()) {
+                    results.add(Figure.BIG_VS_SMALL, target.name(), big.getLast() / small.getLast());
+                }
+            });
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void attempt(Target target, int round, String scenario, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            String what = target.name() + " round " + round + ", " + scenario + ": " + e.getMessage();
+            results.fail(what);
+            progress.println("  FAILED " + what);
+            progress.flush();
+        }
+    }
+
+    /** Sends as fast as acknowledged for warm-up plus measure; counts deliveries and server CPU in the measured part. */
+    private void fanout(Target target, Group group, Figure rate, Figure cpu, Figure accepted) throws Exception {
+        long start = System.nanoTime();
+        long measureFrom = start + plan.warmup().toNanos();
+        long end = measureFrom + plan.measure().toNanos();
+        Exception[] failure = new Exception[1];
+        Thread sender = Thread.ofPlatform().name("bench-sender").start(() -> {
+            try {
+                // ahead of the slowest member by at most lag deliveries in all: no server's queues pass its budget
+                group.sender.flood(end, plan.window(), Math.max(50, plan.lag() / group.members.size()), group.members);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        sleepUntil(measureFrom);
+        long received0 = group.received();
+        long acked0 = group.sender.acked();
+        long cpu0 = Proc.cpuNanos(target.pid());
+        long t0 = System.nanoTime();
+        sleepUntil(end);
+        long received1 = group.received();
+        long acked1 = group.sender.acked();
+        long cpu1 = Proc.cpuNanos(target.pid());
+        long t1 = System.nanoTime();
+        sender.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        group.sender.awaitAcks(DRAIN_NANOS);
+        long bad = group.awaitDelivered(DRAIN_NANOS);
+        results.add(Figure.LOST, target.name(), bad);
+        double seconds = (t1 - t0) / 1e9;
+        long deliveries = received1 - received0;
+        results.add(rate, target.name(), deliveries / seconds);
+        if (accepted != null) {
+            results.add(accepted, target.name(), (acked1 - acked0) / seconds);
+        }
+        results.add(cpu, target.name(), deliveries == 0 ? Double.NaN : (double) (cpu1 - cpu0) / deliveries);
+        say("    %s %d members: %s deliveries/s, %.0f ns CPU per delivery, %d lost/doubled/out of order",
+                target.name(), group.members.size(), Results.format(deliveries / seconds), (double) (cpu1 - cpu0) / deliveries, bad);
+        if (bad != 0) {
+            throw new IOException(bad + " deliveries lost, doubled or out of order");
+        }
+    }
+
+    /** Open loop at {@code rate}: returns p99 in ms; records every percentile when {@code record}. */
+    private double latency(Target target, Group group, int rate, long warmup, long measure, boolean record) throws Exception {
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+        long from = start + warmup;
+        long end = from + measure;
+        Histogram[] histograms = new Histogram[group.members.size()];
+        for (int i = 0; i < histograms.length; i++) {
+            histograms[i] = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        }
+        Receiver.Phase phase = new Receiver.Phase(from, end, histograms);
+        group.members.forEach(m -> m.phase(phase));
+        try {
+            group.sender.paced(rate, start, end);
+            group.sender.awaitAcks(DRAIN_NANOS);
+            long bad = group.awaitDelivered(DRAIN_NANOS);
+            results.add(Figure.LOST, target.name(), bad);
+            if (bad != 0) {
+                throw new IOException(bad + " deliveries lost, doubled or out of order");
+            }
+        } finally {
+            group.members.forEach(m -> m.phase(null));
+        }
+        Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        for (Histogram h : histograms) {
+            all.add(h);
+        }
+        double p99 = all.getValueAtPercentile(99) / 1000.0;
+        if (record) {
+            results.add(Figure.LATENCY_P50, target.name(), all.getValueAtPercentile(50) / 1000.0);
+            results.add(Figure.LATENCY_P90, target.name(), all.getValueAtPercentile(90) / 1000.0);
+            results.add(Figure.LATENCY_P99, target.name(), p99);
+            results.add(Figure.LATENCY_P999, target.name(), all.getValueAtPercentile(99.9) / 1000.0);
+            results.add(Figure.LATENCY_MAX, target.name(), all.getMaxValue() / 1000.0);
+        }
+        say("    %s %d members x %d msg/s: p50 %.2f ms, p99 %.2f ms, max %.1f ms (%d samples)", target.name(),
+                group.members.size(), rate, all.getValueAtPercentile(50) / 1000.0, p99, all.getMaxValue() / 1000.0,
+                all.getTotalCount());
+        return p99;
+    }
+
+    /** Raises the rate step by step until p99 reaches the bound; the last rate under it is the figure. */
+    private void ramp(Target target, Group group) throws Exception {
+        int best = 0;
+        long step = plan.rampStep().toNanos();
+        for (int rate : plan.rampRates()) {
+            double p99 = latency(target, group, rate, step / 3, step - step / 3, false);
+            if (p99 >= plan.rampBoundMs()) {
+                break;
+            }
+            best = rate;
+        }
+        results.add(Figure.RAMP, target.name(), best);
+    }
+
+    /** N connections log in and sit idle: the server's heap (after a full GC) and RSS per connection. */
+    private void idle(Target target, int round, boolean nmt) throws Exception {
+        boolean look = nmt && target instanceof ParleyTarget;
+        String pid = String.valueOf(target.pid());
+        java.util.Map<String, long[]> histogram0 = java.util.Map.of();
+        if (look) {
+            Target.run(Target.jcmd(), pid, "VM.native_memory", "baseline");
+            histogram0 = Histograms.parse(Target.run(Target.jcmd(), pid, "GC.class_histogram"));
+        }
+        long heap0 = target.heapBytes();
+        long rss0 = Proc.rssBytes(target.pid());
+        long t0 = System.nanoTime();
+        List<SocketChannel> channels = Connections.open(target, plan.idle(), (channel, i) -> target.wire().hello(channel, "i" + i));
+        try {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long heap1 = target.heapBytes();
+            long rss1 = Proc.rssBytes(target.pid());
+            double heapPer = (double) (heap1 - heap0) / plan.idle();
+            double rssPer = (double) (rss1 - rss0) / plan.idle();
+            results.add(Figure.IDLE_HEAP, target.name(), heapPer);
+            results.add(Figure.IDLE_RSS, target.name(), rssPer);
+            results.add(Figure.IDLE_RATE, target.name(), plan.idle() / seconds);
+            say("    %s %d idle connections: heap %.0f B, RSS %.0f B per connection, %.0f set up/s", target.name(), plan.idle(),
+                    heapPer, rssPer, plan.idle() / seconds);
+            if (look) {
+                Path file = outDir.resolve("nmt-" + target.name() + "-round" + round + ".txt");
+                Files.writeString(file, Target.run(Target.jcmd(), pid, "VM.native_memory", "summary.diff")
+                        + "\n\nLive heap, the classes that grew most with " + plan.idle() + " idle connections:\n"
+                        + Histograms.diff(histogram0, Histograms.parse(Target.run(Target.jcmd(), pid, "GC.class_histogram")),
+                        plan.idle(), 25));
+                say("    native memory (diff) and heap by class of %s with %d idle connections: %s", target.name(), plan.idle(), file);
+            }
+        } finally {
+            Connections.closeAll(channels);
+        }
+        Thread.sleep(1000); // let the server see them go before the next scenario
+    }
+
+    private void say(String format, Object... args) {
+        progress.println(String.format(Locale.ROOT, format, args));
+        progress.flush();
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+}

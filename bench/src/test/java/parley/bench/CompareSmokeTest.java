@@ -1,0 +1,40 @@
+package parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kit itself, with a tiny load against the minimal server (a real process on loopback): every
+ * scenario runs, the report is well formed, and every delivery is counted (none lost, doubled or out
+ * of order). Asserts no time: the figures are whatever this machine gives.
+ */
+class CompareSmokeTest {
+
+    @Test
+    void everyScenarioReportsAndCountsEveryDelivery(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter progress = new StringWriter();
+        Path json = dir.resolve("figures.json");
+        int code = Compare.run(new String[] {"--targets", "minimal", "--rounds", "1", "--idle", "50", "--members", "5",
+                "--big-members", "20", "--warmup", "200", "--measure", "300", "--server-heap", "64m",
+                "--out", dir.resolve("out").toString(), "--json", json.toString()},
+                new PrintWriter(out, true), new PrintWriter(progress, true));
+
+        assertThat(code).as(progress.toString()).isZero();
+        String report = Files.readString(json);
+        for (Figure figure : new Figure[] {Figure.FANOUT, Figure.FANOUT_CPU, Figure.LATENCY_P99, Figure.RAMP,
+                Figure.BIG_FANOUT, Figure.IDLE_HEAP, Figure.IDLE_RSS, Figure.LOST}) {
+            assertThat(report).as(figure.key()).contains("\"key\": \"" + figure.key() + "\"");
+        }
+        assertThat(report).contains("\"failures\": []");
+        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
+        assertThat(out.toString()).contains("fan-out 1 -> 100, deliveries/s").contains("minimal");
+    }
+}
