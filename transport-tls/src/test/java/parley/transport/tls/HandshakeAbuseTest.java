@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,18 +43,6 @@ class HandshakeAbuseTest {
         server.close();
     }
 
-    /** A real ClientHello, as the JDK's client engine writes it first. */
-    private static byte[] clientHello() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, null, null);
-        SSLEngine engine = context.createSSLEngine("127.0.0.1", 1);
-        engine.setUseClientMode(true);
-        engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        return Arrays.copyOf(out.array(), out.position());
-    }
-
     private static Socket sending(byte[] bytes) throws Exception {
         Socket socket = TlsServers.plain(server);
         OutputStream out = socket.getOutputStream();
@@ -72,7 +57,7 @@ class HandshakeAbuseTest {
             assertThat(TlsServers.conn(chatting)).isEqualTo("tls/tcp/framed secure=true");
             byte[] garbage = new byte[4096];
             new java.util.Random(12).nextBytes(garbage);
-            byte[] hello = clientHello();
+            byte[] hello = TlsServers.clientHello();
             byte[] both = Arrays.copyOf(hello, hello.length + garbage.length);
             System.arraycopy(garbage, 0, both, hello.length, garbage.length);
             try (Socket abuser = sending(both)) {
@@ -85,7 +70,7 @@ class HandshakeAbuseTest {
     @Test
     void clientsThatStopMidHandshakeAreClosedAtTheHandshakeTimeout() throws Exception {
         try (ParleyClient chatting = TlsServers.tlsClient(server, new ServerTrust.Pinned(fingerprint))) {
-            byte[] hello = clientHello();
+            byte[] hello = TlsServers.clientHello();
             List<Socket> stalled = new ArrayList<>();
             try {
                 for (int i = 0; i < 10; i++) {

@@ -6,15 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,25 +45,13 @@ class TlsFuzzTest {
         server = TlsServers.start(data, Map.of("login-timeout", "0"));
         witness = TlsServers.tlsClient(server, ServerTrust.pinned(TlsServers.selfSigned(data).toString()));
         assertThat(TlsServers.conn(witness)).isEqualTo("tls/tcp/framed secure=true");
-        hello = clientHello();
+        hello = TlsServers.clientHello();
     }
 
     @AfterContainer
     static void stop() {
         witness.close();
         server.close();
-    }
-
-    /** A real ClientHello, as the JDK's client engine writes it first. */
-    private static byte[] clientHello() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, null, null);
-        SSLEngine engine = context.createSSLEngine("127.0.0.1", 1);
-        engine.setUseClientMode(true);
-        engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        return Arrays.copyOf(out.array(), out.position());
     }
 
     @Provide

@@ -54,6 +54,18 @@ final class TlsServers {
         return server;
     }
 
+    /** A real ClientHello, as the JDK's client engine writes it first. */
+    static byte[] clientHello() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        javax.net.ssl.SSLEngine engine = context.createSSLEngine("127.0.0.1", 1);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
+
     /** The fingerprint of the self-signed certificate a server made in {@code dataDir}. */
     static Fingerprint selfSigned(Path dataDir) throws IOException {
         return Fingerprint.of(Pem.certificates(dataDir.resolve("tls").resolve(SelfSigned.CERT_FILE)).get(0));
