@@ -27,7 +27,7 @@ final class Text {
         return null;
     }
 
-    /** {@code text} with every unsafe character shown as {@code \}{@code uXXXX}, for a terminal; null as empty. */
+    /** {@code text} with every unsafe character shown as a backslash, a {@code u} and its four hex digits, for a terminal; null as empty. */
     static String shown(String text) {
         if (text == null) {
             return "";

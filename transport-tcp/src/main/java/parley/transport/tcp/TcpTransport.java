@@ -41,7 +41,11 @@ public final class TcpTransport implements ServerTransport {
     private volatile OutboundBudget budget;
     /** Bytes read and written by all connections, for the figures; for the transport's life. */
     private final Traffic traffic = new Traffic();
-    private volatile InboundBudget inbound;
+    /**
+     * What all connections' read buffers may grow into together, beyond the 16 KiB each starts with
+     * ({@code inbound-budget}; by default a quarter of the heap).
+     */
+    private volatile parley.api.wire.BoundedBudget inbound;
     private volatile Duration messageTimeout = Duration.ZERO;
     private volatile parley.api.Registration figures = () -> { };
 
@@ -70,7 +74,7 @@ public final class TcpTransport implements ServerTransport {
         long budgetBytes = context.config().get(TcpSettings.OUTBOUND_BUDGET);
         this.budget = new OutboundBudget(budgetBytes > 0 ? budgetBytes : OutboundBudget.defaultLimit());
         long inboundBytes = context.config().get(TcpSettings.INBOUND_BUDGET);
-        this.inbound = new InboundBudget(inboundBytes > 0 ? inboundBytes : OutboundBudget.defaultLimit());
+        this.inbound = new parley.api.wire.BoundedBudget(inboundBytes > 0 ? inboundBytes : OutboundBudget.defaultLimit());
         OutboundBudget counted = budget;
         Traffic traffic = this.traffic;
         this.figures = context.handler().addFigures(name(), () -> List.of(

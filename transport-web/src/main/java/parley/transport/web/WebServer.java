@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import parley.api.wire.BoundedBudget;
+
 /**
  * One server's web state, shared by the plugin's {@link WebFeature} (which reads the settings at start)
  * and its {@link WebProtocol} (which serves connections with them): the settings, the client's files and
@@ -22,7 +24,15 @@ final class WebServer {
 
     private volatile WebSettings.Values settings = WebSettings.Values.defaults();
     private volatile boolean started;
-    private volatile InboundBudget inbound = new InboundBudget(0);
+    /**
+     * What all WebSockets' unfinished messages may hold together beyond {@link #FREE} each
+     * ({@code web.inbound-budget}; by default a quarter of the heap): Netty's decoder and aggregator
+     * keep a message's bytes until it is whole.
+     */
+    private volatile BoundedBudget inbound = new BoundedBudget(Runtime.getRuntime().maxMemory() / 4);
+
+    /** What each WebSocket may hold of an unfinished message without asking: one read buffer's worth. */
+    static final long FREE = 16 << 10;
     private final StaticFiles files = new StaticFiles(WebServer.class.getModule(), StaticFiles.ROOT);
     private final ScheduledExecutorService timer;
 
@@ -49,7 +59,8 @@ final class WebServer {
 
     void start(WebSettings.Values values) {
         this.settings = values;
-        this.inbound = new InboundBudget(values.inboundBudget());
+        this.inbound = new BoundedBudget(values.inboundBudget() > 0 ? values.inboundBudget()
+                : Runtime.getRuntime().maxMemory() / 4);
         this.started = true;
     }
 
@@ -68,7 +79,7 @@ final class WebServer {
     }
 
     /** What all WebSockets' unfinished messages may hold together. */
-    InboundBudget inbound() {
+    BoundedBudget inbound() {
         return inbound;
     }
 

@@ -261,7 +261,7 @@ final class WebSocketConnection implements ByteChannel {
      * it no longer holds; false when the budget is spent.
      */
     private boolean budget() {
-        long need = Math.max(0, held - InboundBudget.FREE);
+        long need = Math.max(0, held - WebServer.FREE);
         if (need > reserved) {
             if (!server.inbound().reserve(need - reserved)) {
                 return false;
