@@ -42,14 +42,8 @@ final class BanCommand extends ModerationCommand {
 
     @Override
     void act(Request request) throws SQLException {
-        String room = request.require("room");
+        String room = banScope(request);
         boolean server = Ban.SERVER.equals(room);
-        if (server) {
-            requireServerOperator(request, "a server-wide BAN (room *)");
-        } else {
-            room = room(request);
-            requireRoomOperator(request, room);
-        }
         Target target = Target.parse(request.require("target"));
         Term term = Term.parse(request.message().text("for"), desk.moderation().now());
         String reason = reason(request);

@@ -83,6 +83,22 @@ abstract class ModerationCommand implements Command {
     }
 
     /** Refuses unless the sender is a server operator. */
+    /**
+     * The scope of a ban or its lifting: {@link Ban#SERVER} ({@code *}, for a server operator) or a room
+     * (for one of its operators), checked.
+     *
+     * @throws IllegalArgumentException naming the missing right or the unknown room
+     */
+    String banScope(Request request) {
+        if (Ban.SERVER.equals(request.require("room"))) {
+            requireServerOperator(request, "a server-wide " + verb() + " (room *)");
+            return Ban.SERVER;
+        }
+        String room = room(request);
+        requireRoomOperator(request, room);
+        return room;
+    }
+
     void requireServerOperator(Request request, String what) {
         if (!request.session().operator()) {
             throw new IllegalArgumentException(what + " needs a server operator: you are not one (server operators"

@@ -33,14 +33,8 @@ final class UnbanCommand extends ModerationCommand {
 
     @Override
     void act(Request request) throws SQLException {
-        String room = request.require("room");
+        String room = banScope(request);
         boolean server = Ban.SERVER.equals(room);
-        if (server) {
-            requireServerOperator(request, "a server-wide UNBAN (room *)");
-        } else {
-            room = room(request);
-            requireRoomOperator(request, room);
-        }
         Target target = Target.parse(request.require("target"));
         if (!desk.moderation().unban(room, target)) {
             throw new IllegalArgumentException("no ban of " + target.text() + " in " + (server ? "the server (*)" : room)
