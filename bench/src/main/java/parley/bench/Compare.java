@@ -42,7 +42,8 @@ public final class Compare {
               --out DIR             server logs and native-memory reports (default: a temporary folder)
               --nmt                 run Parley with -XX:NativeMemoryTracking=summary, report after the idle scenario
               --parley-set [NAME:]KEY=VALUE  a server setting for the Parley targets (or the one named NAME)
-              --parley-jvm "OPTS"   more JVM options for the Parley servers (e.g. "-XX:StartFlightRecording=filename=p.jfr")
+              --parley-jvm [NAME:]"OPTS"  more JVM options for the Parley servers, or the one named NAME
+                                    (e.g. "-XX:StartFlightRecording=filename=p.jfr"); may be repeated
               --redis PATH          the redis-server to run (default: redis-server on the PATH)
             """;
 
@@ -57,6 +58,7 @@ public final class Compare {
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Path> trees = new LinkedHashMap<>();
         List<String> parleySettings = new ArrayList<>();
+        List<String> parleyJvm = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -82,6 +84,8 @@ public final class Compare {
                 trees.put(value.substring(0, eq), Path.of(value.substring(eq + 1)).toAbsolutePath());
             } else if (arg.equals("--parley-set")) {
                 parleySettings.add(value);
+            } else if (arg.equals("--parley-jvm")) {
+                parleyJvm.add(value);
             } else {
                 options.put(arg, value);
             }
@@ -106,8 +110,12 @@ public final class Compare {
             Path plugins = tree.getKey().equals("parley") && options.containsKey("--plugins")
                     ? Path.of(options.get("--plugins")) : chatPlugins(tree.getValue(), outDir.resolve("plugins-" + tree.getKey()));
             List<String> jvm = new ArrayList<>(nmt ? List.of("-XX:NativeMemoryTracking=summary") : List.of());
-            if (options.containsKey("--parley-jvm")) {
-                jvm.addAll(Arrays.asList(options.get("--parley-jvm").trim().split("\\s+")));
+            for (String opts : parleyJvm) { // NAME:OPTS for one tree (JVM options start with '-'), OPTS for all
+                int colon = opts.indexOf(':');
+                boolean named = !opts.startsWith("-") && colon > 0;
+                if (!named || opts.substring(0, colon).equals(tree.getKey())) {
+                    jvm.addAll(Arrays.asList(opts.substring(named ? colon + 1 : 0).trim().split("\\s+")));
+                }
             }
             List<String> settings = new ArrayList<>(List.of("max-connections=" + (plan.idle() + 1000)));
             for (String setting : parleySettings) { // NAME:key=value for one tree, key=value for all

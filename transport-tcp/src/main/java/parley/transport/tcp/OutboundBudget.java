@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * quarter of the heap), so that many clients that never read cannot make the server run out of memory
  * while each stays under its own {@code outbound-queue-bytes}. Past the budget, a connection that holds
  * more than its {@link #FAIR_SHARE} unread is disconnected as a slow reader when more is offered to it;
- * connections that keep up are served as before. Thread-safe: one counter.
+ * connections that keep up are served as before. Thread-safe: one counter, which each queue moves in
+ * steps ({@link OutboundQueue#RESERVE_STEP}) rather than per message, because every connection shares it.
  */
 final class OutboundBudget {
 

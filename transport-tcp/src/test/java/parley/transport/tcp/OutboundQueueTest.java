@@ -83,6 +83,35 @@ class OutboundQueueTest {
         await().atMost(LONG).until(() -> released.get() == total);
     }
 
+
+    @Test
+    void theBudgetCountsWhatIsQueuedWithinOneStepAndNothingOnceWritten() throws Exception {
+        OutboundBudget budget = new OutboundBudget(Long.MAX_VALUE);
+        OutboundQueue queue = new OutboundQueue(sockets.near(), 64L << 20, budget, new Traffic(), 0, e -> { });
+        byte[] payload = new byte[1_000];
+        long total = 0;
+        for (int i = 0; i < 20_000; i++) { // 20 MB to a peer that reads nothing yet: more than the sockets hold
+            assertThat(queue.offer(payload)).isEqualTo(OutboundQueue.Offer.QUEUED);
+            total += Frames.HEADER_BYTES + payload.length;
+        }
+        await().atMost(LONG).untilAsserted(() -> { // the writer is stuck on the full socket: nothing moves
+            long queued = queue.queuedBytes();
+            assertThat(queued).isPositive();
+            assertThat(budget.used()).as("the budget counts what is queued, and at most one step more")
+                    .isBetween(queued, queued + OutboundQueue.RESERVE_STEP);
+            assertThat(queue.queuedBytes()).isEqualTo(queued);
+        });
+        readExactly((int) total);
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
+        await().atMost(LONG).until(() -> budget.used() == 0);
+        for (int i = 0; i < 100; i++) { // many small batches, each written before the next: nothing stays counted
+            assertThat(queue.offer(payload)).isEqualTo(OutboundQueue.Offer.QUEUED);
+            readExactly(Frames.HEADER_BYTES + payload.length);
+            assertThat(queue.awaitBelow(0, LONG)).isTrue();
+        }
+        await().atMost(LONG).until(() -> budget.used() == 0);
+    }
+
     private byte[] readExactly(int length) throws IOException {
         ByteBuffer into = ByteBuffer.allocate(length);
         while (into.hasRemaining()) {
