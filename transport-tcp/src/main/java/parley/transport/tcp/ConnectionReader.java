@@ -29,6 +29,7 @@ final class ConnectionReader implements Runnable {
     @Override
     public void run() {
         String reason = "the client closed the connection";
+        DeferredWriters writers = DeferredWriters.open();
         try {
             selector.select(TcpStream.of(connection, selector));
             if (!connection.selecting()) {
@@ -42,6 +43,7 @@ final class ConnectionReader implements Runnable {
             LOG.warn("reader of {} failed", connection, e);
             reason = "internal error: " + e;
         } finally {
+            writers.close(); // what this reader's last frames queued is written
             connection.close(reason); // idempotent: the first reason stays
             discardUntilEnd();
             connection.readerDone();

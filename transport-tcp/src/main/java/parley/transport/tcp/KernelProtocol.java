@@ -116,7 +116,11 @@ final class KernelProtocol implements ConnectionProtocol {
     }
 
     private String readFrames(FrameReader frames, TcpConnection connection, Inbound session) throws IOException {
+        DeferredWriters writers = DeferredWriters.current();
         while (!connection.closing()) {
+            if (writers != null) {
+                writers.frameDone();
+            }
             ByteBuffer frame;
             try {
                 frame = frames.next();
@@ -135,6 +139,9 @@ final class KernelProtocol implements ConnectionProtocol {
             int size = frame.remaining();
             try {
                 if (BinaryFrame.isBinary(buf, at, size)) {
+                    if (writers != null) {
+                        writers.flush(); // its handling may wait for the byte budget
+                    }
                     BinaryFrame.Parsed binary = BinaryFrame.parse(buf, at, size);
                     session.receivedBinary(binary.tag(), ByteBuffer.wrap(buf, binary.dataOffset(), binary.dataLength()));
                     continue;
@@ -158,7 +165,11 @@ final class KernelProtocol implements ConnectionProtocol {
     }
 
     private String readLines(LineReader lines, TcpConnection connection, Inbound session) throws IOException {
+        DeferredWriters writers = DeferredWriters.current();
         while (!connection.closing()) {
+            if (writers != null) {
+                writers.frameDone();
+            }
             ByteBuffer line;
             try {
                 line = lines.next();

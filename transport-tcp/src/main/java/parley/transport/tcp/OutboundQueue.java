@@ -16,7 +16,9 @@ import parley.api.wire.Frames;
  * A connection's bounded queue of payloads, and its writer, which frames them.
  *
  * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
- * if the connection has none, or wakes it if it waits. The writer takes what is queued, batch after
+ * if the connection has none, or wakes it if it waits. On a reader thread the start is held back until
+ * that reader has handled the frames it read ({@link DeferredWriters}); an offer from another thread,
+ * or a wait for the queue to drain, starts a held-back writer at once. The writer takes what is queued, batch after
  * batch, and ends when the queue is empty, so an idle connection holds no thread and no buffer; a
  * burst is written in few large batches by one thread. With {@code writer-linger} above 0, it waits
  * that long for more before it ends ({@link IdleWriters} ends it), so a steady stream wakes one
@@ -85,8 +87,10 @@ final class OutboundQueue {
      * message (it was the hottest line of a fan-out's profile).
      */
     private long reserved;
-    /** A writer thread exists: writing, or waiting for work. */
+    /** A writer thread exists (writing, or waiting for work), or is held back by {@link #heldBy}. */
     private boolean writer;
+    /** The reader that holds back this queue's writer ({@link DeferredWriters}); null when it runs or none is needed. */
+    private DeferredWriters heldBy;
     /** The writer holds a batch it is writing. */
     private boolean writing;
     /** The writer waits for work. */
@@ -141,6 +145,7 @@ final class OutboundQueue {
     private Offer add(Object entry, long bytes) {
         List<Object> dropped;
         Offer refused = null;
+        DeferredWriters hold = null;
         lock.lock();
         try {
             if (closed) {
@@ -165,9 +170,18 @@ final class OutboundQueue {
                     if (waiting) {
                         work.signal();
                     }
-                    return Offer.QUEUED;
+                    if (heldBy == null || heldBy == DeferredWriters.current()) {
+                        return Offer.QUEUED;
+                    }
+                    heldBy = null; // held back by another reader: this offer does not wait for it
+                } else {
+                    writer = true;
+                    DeferredWriters reader = DeferredWriters.current();
+                    if (reader != null) {
+                        heldBy = reader;
+                        hold = reader;
+                    }
                 }
-                writer = true;
                 dropped = null;
             }
         } finally {
@@ -177,8 +191,38 @@ final class OutboundQueue {
             release(dropped);
             return refused;
         }
-        Thread.ofVirtual().name("parley-writer").start(this::write);
+        if (hold != null) {
+            hold.hold(this);
+        } else {
+            startWriter();
+        }
         return Offer.QUEUED;
+    }
+
+    /** Starts the writer that a reader held back ({@link DeferredWriters}), unless something started it since. */
+    void startDeferred() {
+        lock.lock();
+        try {
+            if (heldBy == null) {
+                return;
+            }
+            heldBy = null;
+        } finally {
+            lock.unlock();
+        }
+        startWriter();
+    }
+
+    /** Starts a writer now if one is held back; under the lock, before waiting for the queue to drain. */
+    private void releaseHeld() {
+        if (heldBy != null) {
+            heldBy = null;
+            startWriter();
+        }
+    }
+
+    private void startWriter() {
+        Thread.ofVirtual().name("parley-writer").start(this::write);
     }
 
     /** Refuses further offers, then waits up to {@code grace} for what is queued to be written. */
@@ -190,6 +234,7 @@ final class OutboundQueue {
             if (waiting) {
                 work.signal();
             }
+            releaseHeld();
             while (busy() && left > 0) {
                 left = idle.awaitNanos(left);
             }
@@ -209,6 +254,9 @@ final class OutboundQueue {
         long left = timeout.toNanos();
         lock.lock();
         try {
+            if (queuedBytes > bytes) {
+                releaseHeld();
+            }
             while (!closed && queuedBytes > bytes) {
                 if (left <= 0) {
                     return false;
@@ -259,6 +307,16 @@ final class OutboundQueue {
         }
     }
 
+    /** True while a reader holds back this queue's writer ({@link DeferredWriters}); for tests. */
+    boolean held() {
+        lock.lock();
+        try {
+            return heldBy != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The bytes queued or being written, not yet written; for tests and figures. */
     long queuedBytes() {
         lock.lock();
@@ -277,6 +335,10 @@ final class OutboundQueue {
     /** Shuts the queue under the lock; returns what it held, to be released outside it. */
     private List<Object> shut() {
         closed = true;
+        if (heldBy != null) { // its writer never started: none will
+            heldBy = null;
+            writer = false;
+        }
         List<Object> dropped = queue == null ? List.of() : List.copyOf(queue);
         queue = null;
         count(-queuedBytes);

@@ -66,6 +66,10 @@ final class TcpStream implements ProtocolStream {
             pushedBack.position(pushedBack.position() + n);
             return n; // counted when it was first read
         }
+        DeferredWriters writers = DeferredWriters.current();
+        if (writers != null) {
+            writers.flush(); // what the frames read so far queued goes out before the reader may wait
+        }
         return counted(channel.read(target));
     }
 

@@ -82,7 +82,11 @@ public final class TcpTransport implements ServerTransport {
                         "bytes read from clients (TLS records included)"),
                 parley.api.Figure.counter("tcp_written_bytes_total", traffic.writtenTotal(),
                         "bytes written to clients (frames and lines, before TLS)"),
-                parley.api.Figure.gauge("tcp_queued_bytes", counted.used(), "bytes counted against outbound-budget: queued to clients and not yet written, plus up to 8 KiB taken ahead by each busy connection"),
+                parley.api.Figure.counter("tcp_writes_total", traffic.writes(),
+                        "writes to client sockets (tcp_written_bytes_total over this is the bytes per system call)"),
+                parley.api.Figure.gauge("tcp_queued_bytes", counted.used(),
+                        "bytes counted against outbound-budget: queued to clients and not yet written, plus up to"
+                                + " 8 KiB taken ahead by each busy connection"),
                 parley.api.Figure.counter("tcp_slow_readers_dropped_total", counted.droppedCount(),
                         "connections closed for not reading (outbound-queue-bytes or outbound-budget overflowed)")));
         this.admission = new Admission(limits.maxConnections(), context.config().get(TcpSettings.MAX_CONNECTIONS_PER_IP),

@@ -1,0 +1,76 @@
+package parley.transport.tcp;
+
+import java.util.ArrayList;
+
+/**
+ * The writers a connection's reader thread holds back while it handles frames it has already read:
+ * a burst of MSGs read in one go becomes one write per member, not one writer and one write per member
+ * and message (the flush at the end of a read that Netty's event loops do).
+ *
+ * <p>While a reader runs, {@link #current()} is its instance. A queue that an offer on that thread makes
+ * non-empty does not start its writer: it is listed here ({@link OutboundQueue#startDeferred()} starts it
+ * later). The reader starts them all ({@link #flush()}) before it reads the socket again, that is once
+ * no whole frame is left in what it read (so a lone message waits for nothing), before a binary frame
+ * (whose handling may wait for the byte budget), after {@link #MAX_FRAMES} frames, and when it ends.
+ * An offer from any other thread to a held-back queue starts its writer at once, and so does anything
+ * that waits for a queue to drain: holding back never delays another user's messages, only the
+ * reader's own, and only while it handles frames it has already read.
+ *
+ * <p>Owned by one reader thread; not thread-safe.
+ */
+final class DeferredWriters {
+
+    /** The most frames handled before the held-back writers start anyway. */
+    static final int MAX_FRAMES = 64;
+
+    private static final ThreadLocal<DeferredWriters> CURRENT = new ThreadLocal<>();
+
+    private final ArrayList<OutboundQueue> queues = new ArrayList<>();
+    private int frames;
+
+    private DeferredWriters() {
+    }
+
+    /** The current thread's instance: non-null only on a reader thread, between {@link #open} and {@link #close}. */
+    static DeferredWriters current() {
+        return CURRENT.get();
+    }
+
+    /** Makes the current thread (a connection's reader) hold back the writers its offers would start. */
+    static DeferredWriters open() {
+        DeferredWriters writers = new DeferredWriters();
+        CURRENT.set(writers);
+        return writers;
+    }
+
+    /** Lists a queue whose writer waits for the next {@link #flush}. */
+    void hold(OutboundQueue queue) {
+        queues.add(queue);
+    }
+
+    /** Counts a frame handled; starts the writers once {@link #MAX_FRAMES} have been since the last flush. */
+    void frameDone() {
+        if (++frames >= MAX_FRAMES) {
+            flush();
+        }
+    }
+
+    /** Starts every writer held back. */
+    void flush() {
+        frames = 0;
+        if (queues.isEmpty()) {
+            return;
+        }
+        for (OutboundQueue queue : queues) {
+            queue.startDeferred();
+        }
+        queues.clear();
+        queues.trimToSize(); // an idle reader keeps no array
+    }
+
+    /** Starts what is held back and stops holding back on this thread. */
+    void close() {
+        flush();
+        CURRENT.remove();
+    }
+}
