@@ -1,6 +1,6 @@
 package parley.transport.tcp;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * The writers a connection's reader thread holds back while it handles frames it has already read:
@@ -16,7 +16,8 @@ import java.util.ArrayList;
  * that waits for a queue to drain: holding back never delays another user's messages, only the
  * reader's own, and only while it handles frames it has already read.
  *
- * <p>Owned by one reader thread; not thread-safe.
+ * <p>Owned by one reader thread; not thread-safe. A reader that never broadcast holds no array; one that
+ * did keeps an array as long as the largest burst of writers it held (4 bytes a member).
  */
 final class DeferredWriters {
 
@@ -25,7 +26,9 @@ final class DeferredWriters {
 
     private static final ThreadLocal<DeferredWriters> CURRENT = new ThreadLocal<>();
 
-    private final ArrayList<OutboundQueue> queues = new ArrayList<>();
+    /** The held-back queues, {@code held} of them; allocated at the first, grown by doubling, never shrunk. */
+    private OutboundQueue[] queues;
+    private int held;
     private int frames;
 
     private DeferredWriters() {
@@ -45,7 +48,12 @@ final class DeferredWriters {
 
     /** Lists a queue whose writer waits for the next {@link #flush}. */
     void hold(OutboundQueue queue) {
-        queues.add(queue);
+        if (queues == null) {
+            queues = new OutboundQueue[16];
+        } else if (held == queues.length) {
+            queues = Arrays.copyOf(queues, held * 2);
+        }
+        queues[held++] = queue;
     }
 
     /** Counts a frame handled; starts the writers once {@link #MAX_FRAMES} have been since the last flush. */
@@ -58,14 +66,11 @@ final class DeferredWriters {
     /** Starts every writer held back. */
     void flush() {
         frames = 0;
-        if (queues.isEmpty()) {
-            return;
+        for (int i = 0; i < held; i++) {
+            queues[i].startDeferred();
+            queues[i] = null; // a reader keeps no queue of another connection reachable
         }
-        for (OutboundQueue queue : queues) {
-            queue.startDeferred();
-        }
-        queues.clear();
-        queues.trimToSize(); // an idle reader keeps no array
+        held = 0;
     }
 
     /** Starts what is held back and stops holding back on this thread. */
