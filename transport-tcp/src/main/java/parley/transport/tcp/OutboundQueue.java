@@ -146,6 +146,7 @@ final class OutboundQueue {
         List<Object> dropped;
         Offer refused = null;
         DeferredWriters hold = null;
+        DeferredWriters reader = DeferredWriters.current(); // looked up before the lock: it is held per message
         lock.lock();
         try {
             if (closed) {
@@ -170,13 +171,12 @@ final class OutboundQueue {
                     if (waiting) {
                         work.signal();
                     }
-                    if (heldBy == null || heldBy == DeferredWriters.current()) {
+                    if (heldBy == null || heldBy == reader) {
                         return Offer.QUEUED;
                     }
                     heldBy = null; // held back by another reader: this offer does not wait for it
                 } else {
                     writer = true;
-                    DeferredWriters reader = DeferredWriters.current();
                     if (reader != null) {
                         heldBy = reader;
                         hold = reader;
