@@ -1,14 +1,11 @@
 package parley.history;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,8 @@ import parley.api.PayloadForm;
 
 /**
  * Writes the rooms' events to the store on a thread of its own, in the order they were handed over, in
- * batches, and applies retention after each batch (and at least every {@link #SWEEP_EVERY} when idle).
+ * batches (one block per room per batch, see {@link HistoryStore#append}), with retention by count in the
+ * same transaction, and retention by age at least every {@link #SWEEP_EVERY} and once more when closing.
  *
  * <p>{@link #offer} is called under a room's lock: it only queues (lock-free), never blocks. When the queue is full
  * (the disk far behind), events are dropped and counted, and the writer logs how many. Thread-safe.
@@ -39,9 +37,11 @@ final class HistoryWriter implements AutoCloseable {
     private static final Duration IDLE = Duration.ofMillis(20);
 
     private final HistoryStore store;
-    private final int maxPerRoom;
     private final Duration keepFor;
     private final Clock clock;
+    /** The last {@code time} parsed, and its millis: a busy room stamps many events with the same time. */
+    private String lastTime;
+    private long lastMillis;
     /** Lock-free, so that a room's lock never waits on the writer; bounded by {@link #queued}. */
     private final Queue<Pushed> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -53,9 +53,8 @@ final class HistoryWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
 
-    HistoryWriter(HistoryStore store, int maxPerRoom, Duration keepFor, Clock clock) {
+    HistoryWriter(HistoryStore store, Duration keepFor, Clock clock) {
         this.store = store;
-        this.maxPerRoom = maxPerRoom;
         this.keepFor = keepFor;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("parley-history-writer").daemon().unstarted(this::run);
@@ -115,45 +114,58 @@ final class HistoryWriter implements AutoCloseable {
                     }
                 } else {
                     queued.addAndGet(-pushed.size());
-                    write(pushed.stream().map(HistoryWriter::entry).toList());
+                    List<Entry> batch = new ArrayList<>(pushed.size());
+                    for (Pushed one : pushed) {
+                        batch.add(entry(one));
+                    }
+                    write(batch);
                     pushed.clear();
                 }
                 long now = clock.millis();
                 if (now >= nextSweep) {
-                    retain(Map.of(), now - keepFor.toMillis());
+                    sweep();
                     nextSweep = now + Math.min(SWEEP_EVERY.toMillis(), Math.max(1_000, keepFor.toMillis() / 2));
                 }
             } catch (RuntimeException e) {
                 LOG.error("the history writer failed; it goes on with the next events", e);
             }
         }
+        sweep(); // what is past retention by age now stays so, whatever keep-for the next start has
     }
 
-    /** The push as the log keeps it: its JSON, and its server time read from its {@code time}. */
-    private static Entry entry(Pushed pushed) {
+    /**
+     * The push as the log keeps it: the JSON bytes the members got (encoded once by the room, neither
+     * copied nor decoded here), and its server time read from its {@code time}.
+     */
+    private Entry entry(Pushed pushed) {
         String time = pushed.message().message().text("time");
         long millis;
-        try {
-            millis = time == null ? System.currentTimeMillis() : Instant.parse(time).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            millis = System.currentTimeMillis();
+        if (time != null && time.equals(lastTime)) {
+            millis = lastMillis;
+        } else {
+            try {
+                millis = time == null ? System.currentTimeMillis() : Instant.parse(time).toEpochMilli();
+                lastTime = time;
+                lastMillis = millis;
+            } catch (DateTimeParseException e) {
+                millis = System.currentTimeMillis();
+            }
         }
-        // the bytes the members got, encoded once by the room: nothing is encoded again
-        String json = new String(pushed.message().payload(PayloadForm.JSON), StandardCharsets.UTF_8);
-        return new Entry(pushed.room(), pushed.id(), millis, json);
+        return new Entry(pushed.room(), pushed.id(), millis, pushed.message().payload(PayloadForm.JSON));
     }
 
+    /** Appends the batch, which also applies retention by count to its rooms. */
     private void write(List<Entry> batch) {
-        Map<String, Long> last = new HashMap<>();
         try {
-            store.append(batch);
-            batch.forEach(entry -> last.merge(entry.room(), entry.id(), Math::max));
+            int deleted = store.append(batch);
+            if (deleted > 0) {
+                LOG.debug("history retention by count deleted {} blocks", deleted);
+            }
         } catch (java.sql.SQLException e) {
             LOG.error("the history lost {} events (rooms' ids {}..{}): writing to {} failed: {}; check the disk"
                     + " and the database file", batch.size(), batch.get(0).id(), batch.get(batch.size() - 1).id(),
                     store.file(), e.getMessage(), e);
         }
-        retain(last, null);
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
             LOG.warn("the history dropped {} events: its queue ({} events) was full, the disk is behind", lost, CAPACITY);
@@ -164,15 +176,15 @@ final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /** Retention by count in {@code rooms}, and by age when {@code oldestMillis} is given. */
-    private void retain(Map<String, Long> rooms, Long oldestMillis) {
+    /** Retention by age. */
+    private void sweep() {
         try {
-            int deleted = store.retain(rooms, maxPerRoom, oldestMillis);
+            int deleted = store.sweep();
             if (deleted > 0) {
-                LOG.debug("history retention deleted {} events", deleted);
+                LOG.debug("history retention by age deleted {} blocks", deleted);
             }
         } catch (java.sql.SQLException e) {
-            LOG.warn("history retention failed on {}: {}; it is tried again after the next events",
+            LOG.warn("history retention failed on {}: {}; it is tried again at the next sweep",
                     store.file(), e.getMessage(), e);
         }
     }
