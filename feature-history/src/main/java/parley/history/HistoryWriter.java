@@ -2,7 +2,6 @@ package parley.history;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ import parley.api.PayloadForm;
 
 /**
  * Writes the rooms' events to the store on a thread of its own, in the order they were handed over, in
- * batches (one block per room per batch, see {@link HistoryStore#append}), with retention by count in the
+ * batches (one block per room per batch, see {@link HistoryStore#append}): what came within
+ * {@link #GATHER} (50 ms), or up to {@link #BATCH} events at once when more wait. Retention by count is in the
  * same transaction, and retention by age at least every {@link #SWEEP_EVERY} and once more when closing.
  *
  * <p>{@link #offer} is called under a room's lock: it only queues (lock-free), never blocks. When the queue is full
@@ -33,15 +33,18 @@ final class HistoryWriter implements AutoCloseable {
     private static final int CAPACITY = 100_000;
     private static final int BATCH = 1_000;
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
-    /** How long the writer sleeps when there is nothing to write. */
-    private static final Duration IDLE = Duration.ofMillis(20);
+    /**
+     * How long the writer lets events gather after a batch that was not full, unless a reader wakes it
+     * ({@link #awaitWritten}): each batch costs a transaction and makes a block per room, so batches of a
+     * few events each, written as fast as they come, would cost per event again.
+     */
+    private static final Duration GATHER = Duration.ofMillis(50);
 
     private final HistoryStore store;
     private final Duration keepFor;
     private final Clock clock;
-    /** The last {@code time} parsed, and its millis: a busy room stamps many events with the same time. */
-    private String lastTime;
-    private long lastMillis;
+    /** The pushes' times, read on the writer thread. */
+    private final PushTimes times = new PushTimes();
     /** Lock-free, so that a room's lock never waits on the writer; bounded by {@link #queued}. */
     private final Queue<Pushed> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -86,6 +89,9 @@ final class HistoryWriter implements AutoCloseable {
      */
     boolean awaitWritten(Duration timeout) throws InterruptedException {
         long mark = offered.get();
+        if (done.get() < mark) {
+            LockSupport.unpark(thread); // no need to wait for the rest of the gathering
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
             while (done.get() < mark) {
@@ -107,12 +113,8 @@ final class HistoryWriter implements AutoCloseable {
                 for (Pushed next; pushed.size() < BATCH && (next = queue.poll()) != null; ) {
                     pushed.add(next);
                 }
-                if (pushed.isEmpty()) {
-                    LockSupport.parkNanos(IDLE.toNanos()); // polling: the rooms never have to wake the writer
-                    if (Thread.interrupted()) {
-                        closing = true;
-                    }
-                } else {
+                boolean full = pushed.size() == BATCH;
+                if (!pushed.isEmpty()) {
                     queued.addAndGet(-pushed.size());
                     List<Entry> batch = new ArrayList<>(pushed.size());
                     for (Pushed one : pushed) {
@@ -120,6 +122,12 @@ final class HistoryWriter implements AutoCloseable {
                     }
                     write(batch);
                     pushed.clear();
+                }
+                if (!full && !closing) {
+                    LockSupport.parkNanos(GATHER.toNanos()); // polling: the rooms never have to wake the writer
+                    if (Thread.interrupted()) {
+                        closing = true;
+                    }
                 }
                 long now = clock.millis();
                 if (now >= nextSweep) {
@@ -140,16 +148,10 @@ final class HistoryWriter implements AutoCloseable {
     private Entry entry(Pushed pushed) {
         String time = pushed.message().message().text("time");
         long millis;
-        if (time != null && time.equals(lastTime)) {
-            millis = lastMillis;
-        } else {
-            try {
-                millis = time == null ? System.currentTimeMillis() : Instant.parse(time).toEpochMilli();
-                lastTime = time;
-                lastMillis = millis;
-            } catch (DateTimeParseException e) {
-                millis = System.currentTimeMillis();
-            }
+        try {
+            millis = time == null ? System.currentTimeMillis() : times.millis(time);
+        } catch (DateTimeParseException e) {
+            millis = System.currentTimeMillis();
         }
         return new Entry(pushed.room(), pushed.id(), millis, pushed.message().payload(PayloadForm.JSON));
     }
@@ -193,6 +195,7 @@ final class HistoryWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
