@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -109,6 +110,18 @@ class BlockStoreTest {
             assertThat(new String(one.entries().get(0).json(), StandardCharsets.UTF_8))
                     .as("the bytes as they were pushed").isEqualTo("{\"type\":\"MSG\",\"room\":\"room2\",\"id\":30}");
             assertThat(store.page("room9", null, null, 50)).isEqualTo(new Page(List.of(), false));
+
+            byte[] big = new byte[300 * 1024]; // over a block's byte cap: a block of its own
+            Arrays.fill(big, (byte) 'x');
+            List<Entry> three = new ArrayList<>(events("room3", 1, 1, T0));
+            three.add(new Entry("room3", 2, T0, big));
+            three.addAll(events("room3", 3, 3, T0));
+            store.append(three);
+            assertThat(count("SELECT COUNT(*) FROM blocks WHERE room = 'room3'")).isEqualTo(3);
+            Page page = store.page("room3", null, 1L, 1);
+            assertThat(page.entries().get(0).json()).isEqualTo(big);
+            assertThat(page.more()).isTrue();
+            assertThat(ids(store.page("room3", 3L, null, 5))).containsExactly(1L, 2L);
         }
     }
 
