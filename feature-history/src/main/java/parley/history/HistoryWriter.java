@@ -118,10 +118,15 @@ final class HistoryWriter implements AutoCloseable {
                     queued.addAndGet(-pushed.size());
                     List<Entry> batch = new ArrayList<>(pushed.size());
                     for (Pushed one : pushed) {
-                        batch.add(entry(one));
+                        try {
+                            batch.add(entry(one));
+                        } catch (RuntimeException e) {
+                            LOG.error("the history skips event {} of {}: it cannot be encoded", one.id(), one.room(), e);
+                        }
                     }
-                    write(batch);
+                    int skipped = pushed.size() - batch.size();
                     pushed.clear();
+                    write(batch, skipped);
                 }
                 if (!full && !closing) {
                     LockSupport.parkNanos(GATHER.toNanos()); // polling: the rooms never have to wake the writer
@@ -156,14 +161,17 @@ final class HistoryWriter implements AutoCloseable {
         return new Entry(pushed.room(), pushed.id(), millis, pushed.message().payload(PayloadForm.JSON));
     }
 
-    /** Appends the batch, which also applies retention by count to its rooms. */
-    private void write(List<Entry> batch) {
+    /**
+     * Appends the batch, which also applies retention by count to its rooms, and counts it done with the
+     * {@code skipped} events that could not be made into entries.
+     */
+    private void write(List<Entry> batch, int skipped) {
         try {
-            int deleted = store.append(batch);
+            int deleted = batch.isEmpty() ? 0 : store.append(batch);
             if (deleted > 0) {
                 LOG.debug("history retention by count deleted {} blocks", deleted);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (java.sql.SQLException | RuntimeException e) {
             LOG.error("the history lost {} events (rooms' ids {}..{}): writing to {} failed: {}; check the disk"
                     + " and the database file", batch.size(), batch.get(0).id(), batch.get(batch.size() - 1).id(),
                     store.file(), e.getMessage(), e);
@@ -172,7 +180,7 @@ final class HistoryWriter implements AutoCloseable {
         if (lost > 0) {
             LOG.warn("the history dropped {} events: its queue ({} events) was full, the disk is behind", lost, CAPACITY);
         }
-        done.addAndGet(batch.size());
+        done.addAndGet(batch.size() + skipped);
         synchronized (progress) {
             progress.notifyAll();
         }
