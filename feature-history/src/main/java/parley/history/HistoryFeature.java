@@ -28,11 +28,12 @@ public final class HistoryFeature implements ServerFeature {
     @Override
     public void start(ServerContext context) throws Exception {
         RoomDirectory rooms = context.services().require(RoomDirectory.class);
-        store = HistoryStore.open(context.config().get(HistorySettings.DATA_DIR));
+        Retention retention = new Retention(context.config().get(HistorySettings.MAX_MESSAGES),
+                context.config().get(HistorySettings.KEEP_FOR));
+        store = HistoryStore.open(context.config().get(HistorySettings.DATA_DIR), retention, Clock.systemUTC());
         try {
             Map<String, Long> lastIds = Map.copyOf(store.lastIds());
-            writer = new HistoryWriter(store, context.config().get(HistorySettings.MAX_MESSAGES),
-                    context.config().get(HistorySettings.KEEP_FOR), Clock.systemUTC());
+            writer = new HistoryWriter(store, retention.keepFor(), Clock.systemUTC());
             writer.start();
             context.services().register(RoomLog.class, room -> lastIds.getOrDefault(room, 0L));
             HistoryWriter queue = writer;
