@@ -12,9 +12,10 @@ import java.util.Arrays;
  * later). The reader starts them all ({@link #flush()}) before it reads the socket again, that is once
  * no whole frame is left in what it read (so a lone message waits for nothing), before a binary frame
  * (whose handling may wait for the byte budget), after {@link #MAX_FRAMES} frames, and when it ends.
- * An offer from any other thread to a held-back queue starts its writer at once, and so does anything
- * that waits for a queue to drain: holding back never delays another user's messages, only the
- * reader's own, and only while it handles frames it has already read.
+ * An offer to a held-back queue from a thread that is not a reader (a timer, a file stream) starts its
+ * writer at once; one from another reader holds it too, and the first of the two flushes starts it.
+ * Anything that waits for a queue to drain starts its writer at once. So no message waits for a flush
+ * but that of the reader that handled it, and only while it handles frames it has already read.
  *
  * <p>Owned by one reader thread; not thread-safe. A reader that never broadcast holds no array; one that
  * did keeps an array as long as the largest burst of writers it held (4 bytes a member).

@@ -17,8 +17,8 @@ import parley.api.wire.Frames;
  *
  * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
  * if the connection has none, or wakes it if it waits. On a reader thread the start is held back until
- * that reader has handled the frames it read ({@link DeferredWriters}); an offer from another thread,
- * or a wait for the queue to drain, starts a held-back writer at once. The writer takes what is queued, batch after
+ * that reader has handled the frames it read ({@link DeferredWriters}); an offer from a thread that is
+ * not a reader, or a wait for the queue to drain, starts a held-back writer at once. The writer takes what is queued, batch after
  * batch, and ends when the queue is empty, so an idle connection holds no thread and no buffer; a
  * burst is written in few large batches by one thread. With {@code writer-linger} above 0, it waits
  * that long for more before it ends ({@link IdleWriters} ends it), so a steady stream wakes one
@@ -174,14 +174,12 @@ final class OutboundQueue {
                     if (heldBy == null || heldBy == reader) {
                         return Offer.QUEUED;
                     }
-                    heldBy = null; // held back by another reader: this offer does not wait for it
-                } else {
-                    writer = true;
-                    if (reader != null) {
-                        heldBy = reader;
-                        hold = reader;
-                    }
+                    // held back by another reader: this offer waits for no flush but its own reader's (the
+                    // first flush of either starts the writer), or, off a reader thread, for nothing
                 }
+                writer = true;
+                heldBy = reader; // null off a reader thread: the writer starts now
+                hold = reader;
                 dropped = null;
             }
         } finally {

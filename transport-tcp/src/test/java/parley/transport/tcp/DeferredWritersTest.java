@@ -15,8 +15,8 @@ import parley.api.wire.Frames;
 
 /**
  * The writers a reader thread holds back, over a real loopback socket: a burst goes out in one write when
- * the reader flushes; an offer from another thread, a wait for the queue to drain, or a shut never waits
- * for the reader.
+ * the reader flushes; an offer from a thread that is not a reader, a wait for the queue to drain, or a
+ * shut never waits for the reader, and one from another reader waits for the first of their flushes.
  */
 class DeferredWritersTest {
 
@@ -54,7 +54,7 @@ class DeferredWritersTest {
     }
 
     @Test
-    void anOfferFromAnotherThreadStartsTheHeldWriter() throws Exception {
+    void anOfferFromAThreadThatIsNotAReaderStartsTheHeldWriter() throws Exception {
         writers = DeferredWriters.open();
         queue.offer(PAYLOAD);
         assertThat(queue.held()).isTrue();
@@ -62,6 +62,26 @@ class DeferredWritersTest {
 
         readExactly(2 * (Frames.HEADER_BYTES + PAYLOAD.length)); // without a flush by the reader
         assertThat(queue.held()).isFalse();
+    }
+
+    @Test
+    void anOfferFromAnotherReaderIsHeldUntilTheFirstOfTheirFlushes() throws Exception {
+        writers = DeferredWriters.open(); // this thread: reader A, which never flushes here
+        queue.offer(PAYLOAD);
+        CompletableFuture.runAsync(() -> { // reader B
+            DeferredWriters other = DeferredWriters.open();
+            try {
+                queue.offer(PAYLOAD);
+                assertThat(queue.held()).as("held by B now").isTrue();
+            } finally {
+                other.close(); // B's flush starts the writer
+            }
+        }).get();
+
+        readExactly(2 * (Frames.HEADER_BYTES + PAYLOAD.length));
+        assertThat(queue.held()).isFalse();
+        writers.flush(); // A's flush finds nothing left to start
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
     }
 
     @Test
