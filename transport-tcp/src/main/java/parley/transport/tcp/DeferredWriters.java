@@ -17,8 +17,8 @@ import java.util.Arrays;
  * Anything that waits for a queue to drain starts its writer at once. So no message waits for a flush
  * but that of the reader that handled it, and only while it handles frames it has already read.
  *
- * <p>Owned by one reader thread; not thread-safe. A reader that never broadcast holds no array; one that
- * did keeps an array as long as the largest burst of writers it held (4 bytes a member).
+ * <p>Owned by one reader thread; not thread-safe. Between flushes it holds an array of the queues held back
+ * (4 bytes each); after a flush, none.
  */
 final class DeferredWriters {
 
@@ -27,7 +27,7 @@ final class DeferredWriters {
 
     private static final ThreadLocal<DeferredWriters> CURRENT = new ThreadLocal<>();
 
-    /** The held-back queues, {@code held} of them; allocated at the first, grown by doubling, never shrunk. */
+    /** The held-back queues, {@code held} of them; allocated at the first, grown by doubling, dropped at the flush. */
     private OutboundQueue[] queues;
     private int held;
     private int frames;
@@ -67,10 +67,13 @@ final class DeferredWriters {
     /** Starts every writer held back. */
     void flush() {
         frames = 0;
+        if (held == 0) {
+            return;
+        }
         for (int i = 0; i < held; i++) {
             queues[i].startDeferred();
-            queues[i] = null; // a reader keeps no queue of another connection reachable
         }
+        queues = null; // an idle reader holds no array (and no other connection's queue)
         held = 0;
     }
 

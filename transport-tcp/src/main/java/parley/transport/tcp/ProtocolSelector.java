@@ -59,6 +59,7 @@ final class ProtocolSelector {
             }
             if (chosen != null) {
                 stream.pushBack(head.flip());
+                head = null; // the stream holds it until it is read, not this frame while the protocol serves
                 stream.connection().selecting(false);
                 if (stream.connection().refusal() != null && !(chosen instanceof KernelProtocol)) {
                     stream.connection().abort(stream.connection().refusal()); // only Parley's own forms get an ERROR

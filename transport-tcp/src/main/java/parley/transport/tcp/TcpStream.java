@@ -21,7 +21,10 @@ final class TcpStream implements ProtocolStream {
     private final String protocol;
     private final boolean secure;
     private final ProtocolSelector selector;
-    private ByteBuffer pushedBack = ByteBuffer.allocate(0);
+    /** Shared by every stream with nothing pushed back: it has no bytes, so nothing ever moves it. */
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private ByteBuffer pushedBack = NOTHING;
 
     private TcpStream(TcpConnection connection, ByteChannel channel, GatheringByteChannel outbound, String protocol,
                       boolean secure, ProtocolSelector selector) {
@@ -64,6 +67,9 @@ final class TcpStream implements ProtocolStream {
             target.put(target.position(), pushedBack, pushedBack.position(), n);
             target.position(target.position() + n);
             pushedBack.position(pushedBack.position() + n);
+            if (!pushedBack.hasRemaining()) {
+                pushedBack = NOTHING; // an idle connection keeps no head buffer
+            }
             return n; // counted when it was first read
         }
         DeferredWriters writers = DeferredWriters.current();
