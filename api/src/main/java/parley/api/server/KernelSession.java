@@ -25,6 +25,7 @@ final class KernelSession implements Session {
     private final Connection connection;
     private final WireCodec codec;
     private volatile String pseudo;
+    private volatile String key;
     private volatile Map<String, BinarySink> routes;
     private final Map<Object, Object> states = new ConcurrentHashMap<>(2);
     private final long openedAt = System.nanoTime();
@@ -49,8 +50,15 @@ final class KernelSession implements Session {
         return pseudo;
     }
 
-    void pseudo(String pseudo) {
+    /** Gives the session its pseudo and that pseudo's {@link parley.api.Names#key}, computed once by the caller. */
+    void pseudo(String pseudo, String key) {
+        this.key = key;
         this.pseudo = pseudo;
+    }
+
+    /** The {@link parley.api.Names#key} of {@link #pseudo()}, {@code null} before LOGIN: computed once per login. */
+    String pseudoKey() {
+        return key;
     }
 
     private volatile boolean authenticated;

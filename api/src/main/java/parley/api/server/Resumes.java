@@ -54,15 +54,18 @@ final class Resumes {
         final byte[] hash;
         final KernelSession session;
         final String pseudo;
+        /** The pseudo's {@link Names#key}: the ticket's place in {@link #tickets}. */
+        final String key;
         final CountDownLatch settled = new CountDownLatch(1);
         State state = State.LIVE;
         String endReason;
         ScheduledFuture<?> expiry;
 
-        Ticket(byte[] hash, KernelSession session, String pseudo) {
+        Ticket(byte[] hash, KernelSession session, String pseudo, String key) {
             this.hash = hash;
             this.session = session;
             this.pseudo = pseudo;
+            this.key = key;
         }
     }
 
@@ -114,8 +117,9 @@ final class Resumes {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String key = keyOf(pseudo, session);
         synchronized (tickets) {
-            Ticket old = tickets.put(Names.key(pseudo), new Ticket(hash(token), session, pseudo));
+            Ticket old = tickets.put(key, new Ticket(hash(token), session, pseudo, key));
             if (old != null && old.expiry != null) {
                 old.expiry.cancel(false);
             }
@@ -128,17 +132,17 @@ final class Resumes {
      * may be resumed; false, and its ticket goes, otherwise. Called before the session listeners.
      */
     boolean closing(KernelSession session, boolean drop) {
-        String pseudo = session.pseudo();
-        if (pseudo == null) {
+        String key = session.pseudoKey();
+        if (key == null) {
             return false;
         }
         synchronized (tickets) {
-            Ticket ticket = tickets.get(Names.key(pseudo));
+            Ticket ticket = tickets.get(key);
             if (ticket == null || ticket.session != session) {
                 return false;
             }
             if (!drop || stopping || !enabled()) {
-                tickets.remove(Names.key(pseudo));
+                tickets.remove(key);
                 ticket.settled.countDown();
                 return false;
             }
@@ -152,20 +156,20 @@ final class Resumes {
      * ends, or ends now if the pseudo was taken meanwhile.
      */
     void closed(KernelSession session) {
-        String pseudo = session.pseudo();
+        String key = session.pseudoKey();
         Ticket ending = null;
         synchronized (tickets) {
-            Ticket ticket = tickets.get(Names.key(pseudo));
+            Ticket ticket = tickets.get(key);
             if (ticket != null && ticket.session == session && ticket.state == State.CLOSING) {
                 if (ticket.endReason != null) {
-                    tickets.remove(Names.key(pseudo));
+                    tickets.remove(key);
                     ending = ticket;
                 } else {
                     ticket.state = State.PARKED;
                     try {
                         ticket.expiry = timers.schedule(() -> expire(ticket), window.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (java.util.concurrent.RejectedExecutionException e) {
-                        tickets.remove(Names.key(pseudo)); // the server is stopping
+                        tickets.remove(key); // the server is stopping
                     }
                 }
                 ticket.settled.countDown();
@@ -176,12 +180,18 @@ final class Resumes {
         }
     }
 
+    /** The key of {@code pseudo}: the one {@code session} computed at its login when it holds that pseudo. */
+    private static String keyOf(String pseudo, KernelSession session) {
+        String known = session.pseudoKey();
+        return known != null && pseudo.equals(session.pseudo()) ? known : Names.key(pseudo);
+    }
+
     private void expire(Ticket ticket) {
         synchronized (tickets) {
-            if (tickets.get(Names.key(ticket.pseudo)) != ticket || ticket.state != State.PARKED) {
+            if (tickets.get(ticket.key) != ticket || ticket.state != State.PARKED) {
                 return;
             }
-            tickets.remove(Names.key(ticket.pseudo));
+            tickets.remove(ticket.key);
         }
         end(ticket, "connection lost, not back within " + ServerSettings.RESUME_WINDOW.format(window));
     }
@@ -192,20 +202,21 @@ final class Resumes {
      */
     void taken(String pseudo, KernelSession by) {
         Ticket ending = null;
+        String key = keyOf(pseudo, by);
         synchronized (tickets) {
-            Ticket ticket = tickets.get(Names.key(pseudo));
+            Ticket ticket = tickets.get(key);
             if (ticket == null || ticket.session == by) {
                 return;
             }
             switch (ticket.state) {
                 case PARKED -> {
-                    tickets.remove(Names.key(pseudo));
+                    tickets.remove(key);
                     ticket.expiry.cancel(false);
                     ending = ticket;
                 }
                 case CLOSING -> ticket.endReason = "connection lost, and " + pseudo + " was taken by a new login";
                 case LIVE -> {
-                    tickets.remove(Names.key(pseudo)); // closed for good meanwhile: nothing waits
+                    tickets.remove(key); // closed for good meanwhile: nothing waits
                     ticket.settled.countDown();
                 }
             }
@@ -221,14 +232,15 @@ final class Resumes {
      */
     boolean end(String pseudo, String reason) {
         Ticket ending = null;
+        String key = Names.key(pseudo);
         synchronized (tickets) {
-            Ticket ticket = tickets.get(Names.key(pseudo));
+            Ticket ticket = tickets.get(key);
             if (ticket == null) {
                 return false;
             }
             switch (ticket.state) {
                 case PARKED -> {
-                    tickets.remove(Names.key(pseudo));
+                    tickets.remove(key);
                     ticket.expiry.cancel(false);
                     ending = ticket;
                 }
@@ -253,17 +265,18 @@ final class Resumes {
      */
     Taken take(String pseudo, String token) throws InterruptedException {
         byte[] given = hash(token);
+        String key = Names.key(pseudo);
         for (int attempt = 0; attempt < 2; attempt++) {
             Ticket waitFor = null;
             synchronized (tickets) {
-                Ticket ticket = tickets.get(Names.key(pseudo));
+                Ticket ticket = tickets.get(key);
                 if (ticket == null || !MessageDigest.isEqual(ticket.hash, given)) {
                     return new Taken(null, "resume refused: this token is unknown, used, expired or not "
                             + pseudo + "'s; log in without resume (and ask HISTORY for what you missed)");
                 }
                 switch (ticket.state) {
                     case PARKED -> {
-                        tickets.remove(Names.key(pseudo));
+                        tickets.remove(key);
                         ticket.expiry.cancel(false);
                         return new Taken(ticket.session, null);
                     }

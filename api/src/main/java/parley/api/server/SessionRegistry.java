@@ -51,7 +51,7 @@ final class SessionRegistry implements Sessions {
         boolean resumable = resumes.closing(session, !session.closedOnPurpose());
         session.resumable(resumable);
         if (pseudo != null) {
-            byPseudo.remove(key(pseudo), session);
+            byPseudo.remove(session.pseudoKey(), session);
         }
         for (SessionListener listener : listeners) {
             try {
@@ -75,10 +75,11 @@ final class SessionRegistry implements Sessions {
         if (session.pseudo() != null) {
             return Claim.ALREADY_LOGGED_IN;
         }
-        if (byPseudo.putIfAbsent(key(pseudo), session) != null) {
+        String key = key(pseudo);
+        if (byPseudo.putIfAbsent(key, session) != null) {
             return Claim.TAKEN;
         }
-        session.pseudo(pseudo);
+        session.pseudo(pseudo, key);
         return Claim.CLAIMED;
     }
 
