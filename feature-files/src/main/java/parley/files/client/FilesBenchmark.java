@@ -69,9 +69,11 @@ public final class FilesBenchmark implements Benchmark {
     @Override
     public Map<String, String> serverSettings(Config options, Path serverDir) {
         long size = options.get(SIZE);
-        return Map.of(
+        String quota = Long.toString(size + (64L << 20));
+        return Map.of( // every limit that could refuse a file of this size, raised to fit it
                 "files.max-size", Long.toString(Math.max(size, 1)),
-                "files.quota", Long.toString(size + (64L << 20)),
+                "files.quota", quota,
+                "files.user-quota", quota,
                 "files.spool-dir", serverDir.resolve("spool").toString(),
                 "limits.bytes-per-second", "0"); // the server's speed, not the byte budget's policy
     }
