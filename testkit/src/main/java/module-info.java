@@ -2,7 +2,8 @@
  * The test kit: what the plugins' tests share instead of copying it. {@link parley.testkit.TestServer}
  * starts a real {@code ParleyServer} on a free loopback port from the plugins of the test module path;
  * {@link parley.testkit.LegacyClient} is the old text client (a line out, a line back); {@link parley.testkit.Pace}
- * plays a slow peer at a steady pace without sleeping in a loop.
+ * plays a slow peer at a steady pace without sleeping in a loop; {@link parley.testkit.TestClock} is a clock
+ * the test moves by hand.
  *
  * <p><b>Using it from a plugin's tests.</b> Add {@code parley-testkit} to the plugin's pom as a
  * {@code test} dependency (with the transport its tests serve on, {@code parley-transport-tcp}, also

@@ -14,9 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parley.testkit.TestClock;
 
 /**
  * The store in blocks, on a real H2 file: paging across block boundaries against a plain list, retention
@@ -31,7 +33,7 @@ class BlockStoreTest {
     @TempDir
     Path data;
 
-    private final MovableClock clock = new MovableClock(T0);
+    private final TestClock clock = new TestClock(Instant.ofEpochMilli(T0));
 
     /** Events {@code from..to} of the room, stamped {@code at} plus one millisecond per id after {@code from}. */
     private static List<Entry> events(String room, long from, long to, long at) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import parley.api.server.ParleyServer;
 import parley.p2p.client.AcceptPolicy;
 import parley.p2p.client.LinkMode;
 import parley.p2p.link.P2pMessages;
+import parley.testkit.TestClock;
 
 /**
  * The callee accepts on its port only a token the server issued for exactly this pair, not expired
@@ -41,7 +43,7 @@ class CalleeTokenCheckTest {
 
     @Test
     void wrongReplayedExpiredAndMisaddressedTokensAreRefused() throws Exception {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
         try (Side bob = Side.join(server, "t-bob", Side.options(AcceptPolicy.ALWAYS, temp).withClock(clock));
              ParleyClient alice = P2pServer.loggedIn(server, "t-alice");
              ParleyClient dave = P2pServer.loggedIn(server, "t-dave");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.p2p.link.P2pMessages;
+import parley.testkit.TestClock;
 
 /**
  * The relay takes each side of a fallen-back link once, on proof of the link's token over a fresh
@@ -22,7 +24,7 @@ import parley.p2p.link.P2pMessages;
  */
 class RelayAdmissionTest {
 
-    private static final MutableClock CLOCK = new MutableClock();
+    private static final TestClock CLOCK = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
     private static ParleyServer server;
 
     @BeforeAll
