@@ -146,7 +146,6 @@ final class OutboundQueue {
         List<Object> dropped;
         Offer refused = null;
         DeferredWriters hold = null;
-        DeferredWriters reader = DeferredWriters.current(); // looked up before the lock: it is held per message
         lock.lock();
         try {
             if (closed) {
@@ -167,16 +166,18 @@ final class OutboundQueue {
                 }
                 queue.addLast(entry);
                 count(bytes);
-                if (writer) {
-                    if (waiting) {
-                        work.signal();
-                    }
-                    if (heldBy == null || heldBy == reader) {
-                        return Offer.QUEUED;
-                    }
-                    // held back by another reader: this offer waits for no flush but its own reader's (the
-                    // first flush of either starts the writer), or, off a reader thread, for nothing
+                if (writer && waiting) {
+                    work.signal();
                 }
+                if (writer && heldBy == null) {
+                    return Offer.QUEUED; // a writer runs: the common case under load, with no lookup at all
+                }
+                DeferredWriters reader = DeferredWriters.current();
+                if (writer && heldBy == reader) {
+                    return Offer.QUEUED;
+                }
+                // no writer yet, or one held back by another reader: this offer waits for no flush but its
+                // own reader's (the first flush of either starts the writer), or, off a reader thread, none
                 writer = true;
                 heldBy = reader; // null off a reader thread: the writer starts now
                 hold = reader;
