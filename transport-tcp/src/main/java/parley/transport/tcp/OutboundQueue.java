@@ -18,13 +18,13 @@ import parley.api.wire.Frames;
  * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
  * if the connection has none, or wakes it if it waits. On a reader thread the start is held back until
  * that reader has handled the frames it read ({@link DeferredWriters}); an offer from a thread that is
- * not a reader, or a wait for the queue to drain, starts a held-back writer at once. The writer takes what is queued, batch after
- * batch, and ends when the queue is empty, so an idle connection holds no thread and no buffer; a
- * burst is written in few large batches by one thread. With {@code writer-linger} above 0, it waits
- * that long for more before it ends ({@link IdleWriters} ends it), so a steady stream wakes one
- * writer instead of starting a thread per message; measured on two busy cores that was slower at 100
- * members (the wake-up comes at once, so batches are smaller) and faster at 1,000, so it is off by
- * default and kept as a setting to measure again (docs/PERFORMANCE.md).
+ * not a reader, or a wait for the queue to drain, starts a held-back writer at once. The writer takes
+ * what is queued, batch after batch, and ends when the queue is empty, so an idle connection holds no
+ * thread and no buffer; a burst is written in few large batches by one thread. With
+ * {@code writer-linger} above 0, it waits that long for more before it ends ({@link IdleWriters} ends it), so
+ * a steady stream wakes one writer instead of starting a thread per message; measured on two busy cores
+ * that was slower at 100 members (the wake-up comes at once, so batches are smaller) and faster at
+ * 1,000, so it is off by default and kept as a setting to measure again (docs/PERFORMANCE.md).
  *
  * <p><b>The writes.</b> The writer takes what is queued (up to {@link WriteBuffers#SIZE} bytes) and
  * copies it, each payload behind its 4-byte length in the framed form, into a pooled direct buffer
