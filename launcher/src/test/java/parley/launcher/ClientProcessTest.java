@@ -58,17 +58,22 @@ class ClientProcessTest {
                  LauncherProcess bob = LauncherProcess.start("client", "--port", port, "--pseudo", "bob",
                          "--plugins", plugins.toString(), "--set", "p2p.accept=always",
                          "--set", "p2p.listen-host=127.0.0.1")) {
-                alice.awaitLine(l -> l.contains("logged in as alice"), TestPlugins.LONG);
-                bob.awaitLine(l -> l.contains("logged in as bob"), TestPlugins.LONG);
-                alice.type("/p2p bob");
-                alice.awaitLine(l -> l.contains("linked with bob (direct"), TestPlugins.LONG);
-                bob.awaitLine(l -> l.contains("linked with alice (direct"), TestPlugins.LONG);
-                alice.type("/w bob psst");
-                bob.awaitLine(l -> l.contains("[p2p alice] psst"), TestPlugins.LONG);
-                bob.type("/p2p");
-                bob.awaitLine(l -> l.contains("alice: direct, sent"), TestPlugins.LONG);
-                bob.type("/unlink alice");
-                alice.awaitLine(l -> l.contains("link with bob closed: bob closed the link: done"), TestPlugins.LONG);
+                try {
+                    alice.awaitLine(l -> l.contains("logged in as alice"), TestPlugins.LONG);
+                    bob.awaitLine(l -> l.contains("logged in as bob"), TestPlugins.LONG);
+                    alice.type("/p2p bob");
+                    alice.awaitLine(l -> l.contains("linked with bob (direct"), TestPlugins.LONG);
+                    bob.awaitLine(l -> l.contains("linked with alice (direct"), TestPlugins.LONG);
+                    alice.type("/w bob psst");
+                    bob.awaitLine(l -> l.contains("[p2p alice] psst"), TestPlugins.LONG);
+                    bob.type("/p2p");
+                    bob.awaitLine(l -> l.contains("alice: direct, sent"), TestPlugins.LONG);
+                    bob.type("/unlink alice");
+                    alice.awaitLine(l -> l.contains("link with bob closed: bob closed the link: done"), TestPlugins.LONG);
+                } catch (AssertionError e) { // three processes: say what the other two saw (failed once, not reproduced)
+                    throw new AssertionError(e.getMessage() + "\nbob: " + bob.stdout() + " " + bob.stderr()
+                            + "\nserver: " + server.stdout() + " " + server.stderr(), e);
+                }
             }
         }
     }
