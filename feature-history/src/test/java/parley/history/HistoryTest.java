@@ -17,6 +17,7 @@ import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
 import parley.rooms.api.client.Chat;
+import parley.testkit.LegacyClient;
 import tools.jackson.databind.JsonNode;
 
 /**

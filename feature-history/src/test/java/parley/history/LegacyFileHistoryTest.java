@@ -20,6 +20,7 @@ import parley.api.wire.LegacyShape;
 import parley.rooms.api.RoomDirectory;
 import parley.rooms.api.client.Chat;
 import parley.rooms.api.client.History;
+import parley.testkit.LegacyClient;
 
 /**
  * A file offer in a text client's HISTORY: the log keeps the JSON form, which nests the file; the line
