@@ -3,7 +3,7 @@
  * starts a real {@code ParleyServer} on a free loopback port from the plugins of the test module path;
  * {@link parley.testkit.LegacyClient} is the old text client (a line out, a line back); {@link parley.testkit.Pace}
  * plays a slow peer at a steady pace without sleeping in a loop; {@link parley.testkit.TestClock} is a clock
- * the test moves by hand.
+ * the test moves by hand; {@link parley.testkit.CuttableProxy} is a network the test can cut.
  *
  * <p><b>Using it from a plugin's tests.</b> Add {@code parley-testkit} to the plugin's pom as a
  * {@code test} dependency (with the transport its tests serve on, {@code parley-transport-tcp}, also

@@ -16,6 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import parley.testkit.CuttableProxy;
+
 
 /**
  * Issue 12's scenario, in real browsers: alice (a desktop window) and bob (a phone-sized one, through a
@@ -35,7 +37,7 @@ class BrowserChatTest {
         Path artifacts = Path.of(System.getProperty("parley.artifacts.dir", "target/browser-artifacts"));
         try (ParleyProcess server = ParleyProcess.server(temp.resolve("server"))) {
             int port = server.awaitPort();
-            try (DropProxy bobsNetwork = new DropProxy(port);
+            try (CuttableProxy bobsNetwork = new CuttableProxy(port);
                  Browser alice = Browser.open("alice", temp, 1280, 900);
                  Browser bob = Browser.open("bob", temp, 390, 844);
                  ParleyProcess carol = ParleyProcess.client(temp.resolve("carol"), port, "carol", "room1");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import parley.api.Message;
 import parley.api.client.ParleyClient;
+import parley.testkit.CuttableProxy;
 
 /**
  * The terminal client, as a real process behind a proxy the test can cut, against a real server process:
