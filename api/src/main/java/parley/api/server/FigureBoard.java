@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import parley.api.Registration;
  * The figures of one server: the kernel's own counters (messages in and out) and what it reads when
  * asked (connections, sessions, heap, RSS, uptime), then the plugins' {@link FigureSource}s. Bytes on
  * the wire are not counted here: the transports would have to count them, which they do not yet.
- * Thread-safe.
+ * Messages out are counted by the connections ({@link parley.api.transport.Connection#offered()}), not
+ * here: this sums the open sessions' counts and the closed ones'. Thread-safe.
  */
 final class FigureBoard {
 
@@ -34,7 +37,10 @@ final class FigureBoard {
     private final SessionRegistry sessions;
     private volatile java.util.function.IntSupplier sequences = () -> 0;
     private final LongAdder messagesIn = new LongAdder();
-    private final LongAdder messagesOut = new LongAdder();
+    /** What the sessions closed so far had queued. */
+    private final LongAdder messagesOutClosed = new LongAdder();
+    /** The highest messages_out_total reported: a session counted neither open nor closed yet never makes it go back. */
+    private final AtomicLong messagesOutReported = new AtomicLong();
     private final long startedAt = System.nanoTime();
     private final List<Entry> sources = new CopyOnWriteArrayList<>();
 
@@ -51,8 +57,17 @@ final class FigureBoard {
         return messagesIn;
     }
 
-    LongAdder messagesOut() {
-        return messagesOut;
+    /** Adds a closed session's count of messages out; called once per session, after it left the open ones. */
+    void closed(KernelSession session) {
+        messagesOutClosed.add(session.offered());
+    }
+
+    private long messagesOut(Collection<KernelSession> open) {
+        long sum = messagesOutClosed.sum();
+        for (KernelSession session : open) {
+            sum += session.offered();
+        }
+        return messagesOutReported.accumulateAndGet(sum, Math::max);
     }
 
     Registration add(FigureSource source, String plugin) {
@@ -65,7 +80,8 @@ final class FigureBoard {
         List<Figure> out = new ArrayList<>();
         Map<String, Integer> byProtocol = new TreeMap<>();
         int loggedIn = 0;
-        for (KernelSession session : sessions.open()) {
+        Collection<KernelSession> open = sessions.open();
+        for (KernelSession session : open) {
             byProtocol.merge(session.protocol(), 1, Integer::sum);
             if (session.pseudo() != null) {
                 loggedIn++;
@@ -78,7 +94,8 @@ final class FigureBoard {
         }
         out.add(Figure.gauge("sessions_logged_in", loggedIn, "sessions that hold a pseudo"));
         out.add(Figure.counter("messages_in_total", messagesIn.sum(), "messages received from clients (binary frames not counted)"));
-        out.add(Figure.counter("messages_out_total", messagesOut.sum(), "messages queued to clients (binary frames not counted)"));
+        out.add(Figure.counter("messages_out_total", messagesOut(open),
+                "messages and binary frames queued to clients"));
         out.add(Figure.gauge("sequences_active", sequences.getAsInt(), "sequences running (votes, file transfers)"));
         Runtime runtime = Runtime.getRuntime();
         out.add(Figure.gauge("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory(), "Java heap in use"));

@@ -180,7 +180,7 @@ final class Kernel implements ConnectionHandler {
 
     @Override
     public Inbound opened(Connection connection) {
-        KernelSession session = new KernelSession(sessionIds.incrementAndGet(), connection, codec, figures.messagesOut());
+        KernelSession session = new KernelSession(sessionIds.incrementAndGet(), connection, codec);
         byId.put(session.id(), session);
         LOG.info("connection opened: {} {} (session {})", connection.remoteAddress(), connection.protocol(), session.id());
         sessions.opened(session);
@@ -250,6 +250,7 @@ final class Kernel implements ConnectionHandler {
             LOG.info("connection closed: {} {} (session {}): {}", session.remoteAddress(), session.protocol(),
                     session.id(), reason);
             sessions.closed(session, reason);
+            figures.closed(session);
             if (pseudo != null) {
                 if (session.resumable()) {
                     LOG.info("logout: {} (session {}): {}; may resume within {}", pseudo, session.id(), reason,

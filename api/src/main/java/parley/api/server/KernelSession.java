@@ -31,11 +31,8 @@ final class KernelSession implements Session {
     private final long openedAt = System.nanoTime();
     private volatile long lastRead = openedAt;
     private volatile boolean pinged;
-    private final java.util.concurrent.atomic.LongAdder sent;
-
-    KernelSession(long id, Connection connection, WireCodec codec, java.util.concurrent.atomic.LongAdder sent) {
+    KernelSession(long id, Connection connection, WireCodec codec) {
         this.id = id;
-        this.sent = sent;
         this.connection = connection;
         this.codec = codec;
     }
@@ -105,14 +102,17 @@ final class KernelSession implements Session {
 
     @Override
     public boolean send(Message message) {
-        sent.increment();
         return connection.offer(codec.encode(message, connection.form()));
     }
 
     @Override
     public boolean send(Outbound message) {
-        sent.increment();
         return connection.offer(message.payload(connection.form()));
+    }
+
+    /** The payloads queued to this session's connection so far: {@link Connection#offered()}. */
+    long offered() {
+        return connection.offered();
     }
 
     @Override

@@ -57,6 +57,14 @@ public interface Connection {
     }
 
     /**
+     * How many payloads this connection has queued since it opened: those {@link #offer} and
+     * {@link #offerBinary} accepted. The server's {@code messages_out_total} is their sum. A transport
+     * counts them where it already synchronizes the offer (TCP: under its queue's lock), so that a
+     * broadcast to a room does not also update one counter shared by every member. Any thread; never blocks.
+     */
+    long offered();
+
+    /**
      * Waits until at most {@code bytes} are queued.
      *
      * @return false when the connection closed or the time ran out first

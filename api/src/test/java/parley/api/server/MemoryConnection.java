@@ -29,6 +29,7 @@ final class MemoryConnection implements Connection {
 
     private final WireCodec codec;
     private final BlockingQueue<byte[]> offered = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile String closeReason;
     private Inbound inbound;
@@ -135,7 +136,13 @@ final class MemoryConnection implements Connection {
             return false;
         }
         offered.add(payload);
+        accepted.incrementAndGet();
         return true;
+    }
+
+    @Override
+    public long offered() {
+        return accepted.get();
     }
 
     @Override

@@ -61,6 +61,23 @@ class StatsTest {
     }
 
     @Test
+    void messagesOutKeepWhatAClosedSessionWasSent() {
+        var bob = kernel.login("bob");
+        bob.call(Message.of("PING"));
+        bob.call(Message.of("PING"));
+        double withBob = value("messages_out_total");
+
+        bob.hangUp();
+
+        assertThat(bob.closeReason()).isNotNull();
+        assertThat(value("sessions_logged_in")).isZero();
+        assertThat(value("messages_out_total")).isEqualTo(withBob);
+        var alice = kernel.login("alice");
+        alice.call(Message.of("PING"));
+        assertThat(value("messages_out_total")).isGreaterThanOrEqualTo(withBob + 2); // her LOGIN answer and her PONG
+    }
+
+    @Test
     void aFailingSourceIsLeftOutAndTheRestIsGiven() {
         context.get().addFigures(() -> {
             throw new IllegalStateException("broken on purpose");

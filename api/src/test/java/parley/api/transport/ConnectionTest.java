@@ -52,6 +52,11 @@ class ConnectionTest {
         }
 
         @Override
+        public long offered() {
+            return offered.size();
+        }
+
+        @Override
         public boolean awaitQueuedBelow(long bytes, Duration timeout) {
             return open;
         }

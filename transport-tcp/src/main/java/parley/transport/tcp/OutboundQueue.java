@@ -80,6 +80,8 @@ final class OutboundQueue {
     /** True for the framed form: each payload goes behind its length. Legacy lines go as they are. */
     private volatile boolean framed = true;
     private long queuedBytes;
+    /** The entries this queue accepted, ever: {@link #offered()}. */
+    private long offered;
     /**
      * The bytes counted for this queue in the server's budget: at least {@link #queuedBytes}, taken in
      * steps of {@link #RESERVE_STEP} and given back when the queue empties, so that the budget's one
@@ -165,6 +167,7 @@ final class OutboundQueue {
                     queue = new ArrayDeque<>();
                 }
                 queue.addLast(entry);
+                offered++;
                 count(bytes);
                 if (writer && waiting) {
                     work.signal();
@@ -311,6 +314,16 @@ final class OutboundQueue {
         lock.lock();
         try {
             return heldBy != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The entries this queue has accepted since it was made. */
+    long offered() {
+        lock.lock();
+        try {
+            return offered;
         } finally {
             lock.unlock();
         }

@@ -152,6 +152,12 @@ final class TcpConnection implements Connection {
         return accepted(out.offer(payload));
     }
 
+    /** Counted by the queue, under the lock its offers take anyway. */
+    @Override
+    public long offered() {
+        return out.offered();
+    }
+
     /** Writes {@code data} as it is: a direct buffer goes to the socket with no copy in the JVM. */
     @Override
     public boolean offerBinary(byte[] head, ByteBuffer data, Runnable release) {
