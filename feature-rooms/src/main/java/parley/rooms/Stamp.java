@@ -31,9 +31,54 @@ record Stamp(long id, long millis) {
         if (cached.millis() == millis) {
             return cached.text();
         }
-        String text = TIME.format(Instant.ofEpochMilli(millis));
+        String text = iso(millis);
         last = new Formatted(millis, text);
         return text;
+    }
+
+    /**
+     * {@code millis} as {@link #TIME} formats it, computed by hand for the years 0 to 9999 (days to a
+     * civil date as in Howard Hinnant's {@code civil_from_days}): a busy room formats a time every
+     * millisecond, and the formatter is the larger part of a MSG's handling until the JIT has compiled it.
+     */
+    static String iso(long millis) {
+        long days = Math.floorDiv(millis, 86_400_000L);
+        int ofDay = (int) Math.floorMod(millis, 86_400_000L);
+        long z = days + 719_468; // days since 0000-03-01
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100); // from March 1st
+        long shifted = (5 * dayOfYear + 2) / 153; // March is 0
+        int day = (int) (dayOfYear - (153 * shifted + 2) / 5 + 1);
+        int month = (int) (shifted < 10 ? shifted + 3 : shifted - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            return TIME.format(Instant.ofEpochMilli(millis));
+        }
+        byte[] out = new byte[24];
+        digits(out, 0, (int) year, 4);
+        out[4] = '-';
+        digits(out, 5, month, 2);
+        out[7] = '-';
+        digits(out, 8, day, 2);
+        out[10] = 'T';
+        digits(out, 11, ofDay / 3_600_000, 2);
+        out[13] = ':';
+        digits(out, 14, ofDay / 60_000 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, ofDay / 1000 % 60, 2);
+        out[19] = '.';
+        digits(out, 20, ofDay % 1000, 3);
+        out[23] = 'Z';
+        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Puts {@code id} and {@code time} on {@code message}; returns it. */
