@@ -35,6 +35,8 @@ public final class Compare {
               --server-heap SIZE    -Xmx of the JVM servers (default 256m)
               --idle N              idle connections (default 15000)
               --members N           members of the fan-out and latency room (default 100)
+              --senders N           senders in that room, each on its own connection (default 1; at most 1000):
+                                    50 members and 50 senders is a busy chat room
               --big-members N       members of the large room (default 1000)
               --rate N              messages/s of the latency scenario (default 5000)
               --warmup MS, --measure MS   length of the phases, in milliseconds
@@ -146,6 +148,8 @@ public final class Compare {
         List<Target> targets = chosen.stream().map(all::get).toList();
         Results results = new Results(chosen);
         results.label("RATE", String.format("%,d", plan.latencyRate()));
+        results.label("SENDERS", String.valueOf(plan.senders()));
+        results.label("MEMBERS", String.valueOf(plan.members()));
         results.label("BOUND", String.valueOf((int) plan.rampBoundMs()));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("started", Instant.now().toString());
@@ -195,11 +199,16 @@ public final class Compare {
                 throw new IllegalArgumentException("no scenario '" + s + "'; known: " + Plan.ALL);
             }
         }
+        int senders = integer(options, "--senders", base.senders());
+        if (senders < 1 || senders > Marker.MAX_SENDERS) {
+            throw new IllegalArgumentException("--senders must be within 1 and " + Marker.MAX_SENDERS + ", got " + senders);
+        }
         return new Plan(
                 integer(options, "--rounds", base.rounds()),
                 millis(options, "--warmup", base.warmup()),
                 millis(options, "--measure", base.measure()),
                 integer(options, "--members", base.members()),
+                senders,
                 integer(options, "--big-members", base.bigMembers()),
                 base.size(), base.window(), base.lag(),
                 integer(options, "--rate", base.latencyRate()),

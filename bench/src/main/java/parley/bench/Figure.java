@@ -3,15 +3,15 @@ package parley.bench;
 /** One figure of the report: a key for machines, a label for people, its unit, and which way is better. */
 record Figure(String key, String label, String unit, boolean higherIsBetter) {
 
-    static final Figure FANOUT = new Figure("fanout_deliveries_per_s", "fan-out 1 -> 100, deliveries/s", "/s", true);
-    static final Figure FANOUT_ACCEPTED = new Figure("fanout_messages_per_s", "fan-out 1 -> 100, messages accepted/s", "/s", true);
-    static final Figure FANOUT_CPU = new Figure("fanout_cpu_ns_per_delivery", "server CPU per delivery, 1 -> 100", "ns", false);
-    static final Figure LATENCY_P50 = new Figure("latency_p50_ms", "latency p50, 100 members x RATE msg/s", "ms", false);
-    static final Figure LATENCY_P90 = new Figure("latency_p90_ms", "latency p90, 100 members x RATE msg/s", "ms", false);
-    static final Figure LATENCY_P99 = new Figure("latency_p99_ms", "latency p99, 100 members x RATE msg/s", "ms", false);
-    static final Figure LATENCY_P999 = new Figure("latency_p999_ms", "latency p99.9, 100 members x RATE msg/s", "ms", false);
-    static final Figure LATENCY_MAX = new Figure("latency_max_ms", "latency max, 100 members x RATE msg/s", "ms", false);
-    static final Figure RAMP = new Figure("ramp_rate_p99_under_bound", "highest rate with p99 < BOUND ms, 100 members", "msg/s", true);
+    static final Figure FANOUT = new Figure("fanout_deliveries_per_s", "fan-out SENDERS -> MEMBERS, deliveries/s", "/s", true);
+    static final Figure FANOUT_ACCEPTED = new Figure("fanout_messages_per_s", "fan-out SENDERS -> MEMBERS, messages accepted/s", "/s", true);
+    static final Figure FANOUT_CPU = new Figure("fanout_cpu_ns_per_delivery", "server CPU per delivery, SENDERS -> MEMBERS", "ns", false);
+    static final Figure LATENCY_P50 = new Figure("latency_p50_ms", "latency p50, MEMBERS members x RATE msg/s", "ms", false);
+    static final Figure LATENCY_P90 = new Figure("latency_p90_ms", "latency p90, MEMBERS members x RATE msg/s", "ms", false);
+    static final Figure LATENCY_P99 = new Figure("latency_p99_ms", "latency p99, MEMBERS members x RATE msg/s", "ms", false);
+    static final Figure LATENCY_P999 = new Figure("latency_p999_ms", "latency p99.9, MEMBERS members x RATE msg/s", "ms", false);
+    static final Figure LATENCY_MAX = new Figure("latency_max_ms", "latency max, MEMBERS members x RATE msg/s", "ms", false);
+    static final Figure RAMP = new Figure("ramp_rate_p99_under_bound", "highest rate with p99 < BOUND ms, MEMBERS members", "msg/s", true);
     static final Figure BIG_FANOUT = new Figure("fanout1000_deliveries_per_s", "fan-out 1 -> 1000, deliveries/s", "/s", true);
     static final Figure BIG_CPU = new Figure("fanout1000_cpu_ns_per_delivery", "server CPU per delivery, 1 -> 1000", "ns", false);
     static final Figure BIG_VS_SMALL = new Figure("fanout1000_cost_vs_100", "CPU per delivery, 1 -> 1000 vs 1 -> 100", "x", false);

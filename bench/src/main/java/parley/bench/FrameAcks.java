@@ -19,6 +19,7 @@ final class FrameAcks implements Wire.Acks {
     private final Kind kind;
     private byte[] pending = new byte[4096];
     private int size;
+    private int others;
 
     FrameAcks(Kind kind) {
         this.kind = kind;
@@ -34,6 +35,7 @@ final class FrameAcks implements Wire.Acks {
         size += n;
         int at = 0;
         int acks = 0;
+        others = 0;
         while (size - at >= 4) {
             int length = ((pending[at] & 0xFF) << 24) | ((pending[at + 1] & 0xFF) << 16)
                     | ((pending[at + 2] & 0xFF) << 8) | (pending[at + 3] & 0xFF);
@@ -43,12 +45,19 @@ final class FrameAcks implements Wire.Acks {
             if (size - at - 4 < length) {
                 break;
             }
-            acks += kind.of(pending, at + 4, length);
+            int ack = kind.of(pending, at + 4, length);
+            acks += ack;
+            others += 1 - ack;
             at += 4 + length;
         }
         System.arraycopy(pending, at, pending, 0, size - at);
         size -= at;
         return acks;
+    }
+
+    @Override
+    public int others() {
+        return others;
     }
 
     /** Parley's framed answers: OK counts, KO and ERROR end the run with their reason. */

@@ -6,31 +6,66 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One room under test: its members, each with its {@link Receiver}, and its one {@link Sender}. */
+/**
+ * One room under test: its members, each with its {@link Receiver}, and its {@link Sender}s (one
+ * connection each; in Parley a sender is a member of the room too, so it also gets the other senders'
+ * messages, which {@link #pushesToSenders()} counts).
+ */
 final class Group implements AutoCloseable {
 
     final List<Receiver> members = new ArrayList<>();
-    final Sender sender;
+    final List<Sender> senders = new ArrayList<>();
     private final List<SocketChannel> channels = new ArrayList<>();
 
-    private Group(Target target, String room, int count, String prefix, int size) throws IOException {
+    private Group(Target target, String room, int count, String prefix, int size, int senderCount) throws IOException {
+        if (senderCount < 1 || senderCount > Marker.MAX_SENDERS) {
+            throw new IllegalArgumentException("senders must be within 1 and " + Marker.MAX_SENDERS + ", got " + senderCount);
+        }
         List<SocketChannel> opened = Connections.open(target, count, (channel, i) ->
                 target.wire().join(channel, prefix + i, room));
         channels.addAll(opened);
         for (int i = 0; i < opened.size(); i++) {
-            Receiver receiver = new Receiver(opened.get(i), i);
+            Receiver receiver = new Receiver(opened.get(i), i, senderCount);
             members.add(receiver);
             Thread.ofVirtual().name("bench-member-" + i).start(receiver);
         }
-        SocketChannel channel = SocketChannel.open(target.address());
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channels.add(channel);
-        target.wire().sender(channel, prefix + "s", room);
-        sender = new Sender(channel, target.wire(), prefix + "s", room, size);
+        for (int k = 0; k < senderCount; k++) {
+            SocketChannel channel = SocketChannel.open(target.address());
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channels.add(channel);
+            String name = prefix + "s" + k;
+            target.wire().sender(channel, name, room);
+            senders.add(new Sender(channel, k, target.wire(), name, room, size));
+        }
     }
 
-    static Group open(Target target, String room, int members, String prefix, int size) throws IOException {
-        return new Group(target, room, members, prefix, size);
+    static Group open(Target target, String room, int members, String prefix, int size, int senders) throws IOException {
+        return new Group(target, room, members, prefix, size, senders);
+    }
+
+    /** Messages the server acknowledged, all senders together. */
+    long acked() {
+        long sum = 0;
+        for (Sender sender : senders) {
+            sum += sender.acked();
+        }
+        return sum;
+    }
+
+    /** Messages the senders received from one another (Parley's senders are members); 0 for other servers. */
+    long pushesToSenders() {
+        long sum = 0;
+        for (Sender sender : senders) {
+            sum += sender.pushes();
+        }
+        return sum;
+    }
+
+    /** Waits until every sender's messages are all acknowledged. */
+    void awaitAcks(long timeoutNanos) throws IOException {
+        for (Sender sender : senders) {
+            sender.awaitAcks(timeoutNanos);
+        }
     }
 
     long received() {
@@ -46,14 +81,19 @@ final class Group implements AutoCloseable {
      * doubled or out of order (0 when all is well).
      */
     long awaitDelivered(long timeoutNanos) throws IOException {
-        long sent = sender.sent();
+        long sent = 0;
+        for (Sender sender : senders) {
+            sent += sender.sent();
+        }
         long deadline = System.nanoTime() + timeoutNanos;
         for (Receiver member : members) {
-            while (member.next() < sent && !member.done()) {
-                if (System.nanoTime() > deadline) {
-                    break;
+            for (Sender sender : senders) {
+                while (member.next(sender.index()) < sender.sent() && !member.done()) {
+                    if (System.nanoTime() > deadline) {
+                        break;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
         }
         long bad = 0;

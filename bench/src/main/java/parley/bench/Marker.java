@@ -2,37 +2,45 @@ package parley.bench;
 
 /**
  * The bytes every benchmark message carries, found by the receivers in any protocol's stream:
- * {@code #}, the message's sequence number (10 digits), and the time it was planned to be sent
- * (19 digits, {@link System#nanoTime()} of the load generator), then padding up to the message size.
+ * {@code #}, the sender's index in its room (3 digits), the message's sequence number among that
+ * sender's (10 digits), and the time it was planned to be sent (19 digits, {@link System#nanoTime()} of
+ * the load generator), then padding up to the message size.
  * Nothing else on any of the wires holds a {@code #}: the pseudos and rooms are letters and digits.
  */
 final class Marker {
 
     static final byte START = '#';
+    static final int SENDER_DIGITS = 3;
+    /** The most senders a room may have: their index fits {@link #SENDER_DIGITS}. */
+    static final int MAX_SENDERS = 1000;
     static final int SEQ_DIGITS = 10;
     static final int TIME_DIGITS = 19;
-    /** The marker's length: {@code #}, sequence, time. */
-    static final int LENGTH = 1 + SEQ_DIGITS + TIME_DIGITS;
+    /** The marker's length: {@code #}, sender, sequence, time. */
+    static final int LENGTH = 1 + SENDER_DIGITS + SEQ_DIGITS + TIME_DIGITS;
 
     private Marker() {
     }
 
-    /** A message body of {@code size} bytes (at least {@link #LENGTH}) with sequence 0 and time 0. */
-    static byte[] body(int size) {
+    /** A message body of {@code size} bytes (at least {@link #LENGTH}) of sender {@code sender}, with sequence 0 and time 0. */
+    static byte[] body(int size, int sender) {
         if (size < LENGTH) {
             throw new IllegalArgumentException("messages need at least " + LENGTH + " bytes, got " + size);
+        }
+        if (sender < 0 || sender >= MAX_SENDERS) {
+            throw new IllegalArgumentException("a room has at most " + MAX_SENDERS + " senders, numbered from 0; got " + sender);
         }
         byte[] body = new byte[size];
         java.util.Arrays.fill(body, (byte) 'x');
         body[0] = START;
+        digits(body, 1, SENDER_DIGITS, sender);
         write(body, 0, 0, 0);
         return body;
     }
 
-    /** Writes the marker for {@code seq} planned at {@code nanos} at {@code at} (where its {@code #} is). */
+    /** Writes the sequence {@code seq} and the time {@code nanos} of the marker whose {@code #} is at {@code at}. */
     static void write(byte[] into, int at, long seq, long nanos) {
-        digits(into, at + 1, SEQ_DIGITS, seq);
-        digits(into, at + 1 + SEQ_DIGITS, TIME_DIGITS, nanos);
+        digits(into, at + 1 + SENDER_DIGITS, SEQ_DIGITS, seq);
+        digits(into, at + 1 + SENDER_DIGITS + SEQ_DIGITS, TIME_DIGITS, nanos);
     }
 
     private static void digits(byte[] into, int at, int count, long value) {

@@ -8,8 +8,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One member's reader, on a virtual thread of its own: reads whatever the server sends, finds each
- * message by its {@link Marker}, and checks that the sequence numbers come one after the other (one
- * sender per room), so a message lost, doubled or out of order is counted as an error. During a
+ * message by its {@link Marker}, and checks that each sender's sequence numbers come one after the
+ * other, so a message lost, doubled or out of order is counted as an error (as is a sender index out
+ * of range). During a
  * {@link Phase} it records each message's latency, from the time it was planned to be sent to the
  * read that brought it.
  */
@@ -24,12 +25,14 @@ final class Receiver implements Runnable {
     private volatile Phase phase;
     private volatile long received;
     private volatile long errors;
-    private volatile long next;
+    /** Per sender, the sequence number expected next; written by the reader after each read. */
+    private final java.util.concurrent.atomic.AtomicLongArray next;
     private volatile boolean done;
 
-    Receiver(SocketChannel channel, int index) {
+    Receiver(SocketChannel channel, int index, int senders) {
         this.channel = channel;
         this.index = index;
+        this.next = new java.util.concurrent.atomic.AtomicLongArray(senders);
     }
 
     void phase(Phase phase) {
@@ -41,9 +44,9 @@ final class Receiver implements Runnable {
         return received;
     }
 
-    /** The sequence number expected next: every message before it was received. */
-    long next() {
-        return next;
+    /** The sequence number expected next from sender {@code sender}: every message of it before was received. */
+    long next(int sender) {
+        return next.get(sender);
     }
 
     /** Messages that came out of order, doubled, or after a gap. */
@@ -61,7 +64,7 @@ final class Receiver implements Runnable {
         ByteBuffer buffer = ByteBuffer.wrap(buf);
         long count = 0;
         long bad = 0;
-        long expected = 0;
+        long[] expected = new long[next.length()];
         try {
             while (true) {
                 int n = channel.read(buffer);
@@ -81,12 +84,17 @@ final class Receiver implements Runnable {
                     if (end - i < Marker.LENGTH) {
                         break; // the rest of this marker comes with the next read
                     }
-                    long seq = number(buf, i + 1, Marker.SEQ_DIGITS);
-                    long planned = number(buf, i + 1 + Marker.SEQ_DIGITS, Marker.TIME_DIGITS);
-                    if (seq != expected) {
+                    int sender = (int) number(buf, i + 1, Marker.SENDER_DIGITS);
+                    long seq = number(buf, i + 1 + Marker.SENDER_DIGITS, Marker.SEQ_DIGITS);
+                    long planned = number(buf, i + 1 + Marker.SENDER_DIGITS + Marker.SEQ_DIGITS, Marker.TIME_DIGITS);
+                    if (sender >= expected.length) {
                         bad++;
+                    } else {
+                        if (seq != expected[sender]) {
+                            bad++;
+                        }
+                        expected[sender] = seq + 1;
                     }
-                    expected = seq + 1;
                     count++;
                     if (histogram != null && planned >= current.from() && planned < current.to()) {
                         histogram.recordValue(Math.max(0, (now - planned) / 1000)); // microseconds
@@ -97,7 +105,9 @@ final class Receiver implements Runnable {
                 buffer.position(end - i);
                 received = count;
                 errors = bad;
-                next = expected;
+                for (int s = 0; s < expected.length; s++) {
+                    next.lazySet(s, expected[s]);
+                }
             }
         } catch (IOException e) {
             // closed: the group is done

@@ -35,7 +35,7 @@ final class Scenarios {
         }
         if (plan.scenarios().contains("fanout") || plan.scenarios().contains("latency") || plan.scenarios().contains("ramp")) {
             attempt(target, round, "fanout/latency/ramp", () -> {
-                try (Group group = Group.open(target, "room1", plan.members(), "a", plan.size())) {
+                try (Group group = Group.open(target, "room1", plan.members(), "a", plan.size(), plan.senders())) {
                     if (plan.scenarios().contains("fanout")) {
                         fanout(target, group, Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_ACCEPTED);
                     }
@@ -50,7 +50,7 @@ final class Scenarios {
         }
         if (plan.scenarios().contains("fanout1000")) {
             attempt(target, round, "fanout1000", () -> {
-                try (Group group = Group.open(target, "room2", plan.bigMembers(), "b", plan.size())) {
+                try (Group group = Group.open(target, "room2", plan.bigMembers(), "b", plan.size(), 1)) {
                     fanout(target, group, Figure.BIG_FANOUT, Figure.BIG_CPU, null);
                 }
                 List<Double> small = results.values(Figure.FANOUT_CPU, target.name());
@@ -77,35 +77,46 @@ final class Scenarios {
         }
     }
 
-    /** Sends as fast as acknowledged for warm-up plus measure; counts deliveries and server CPU in the measured part. */
+    /**
+     * Every sender sends as fast as acknowledged for warm-up plus measure, each on a thread of its own;
+     * counts deliveries and server CPU in the measured part. Deliveries are the members' and, where
+     * senders are members (Parley), the messages senders got from one another: the server did that work too.
+     */
     private void fanout(Target target, Group group, Figure rate, Figure cpu, Figure accepted) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + plan.warmup().toNanos();
         long end = measureFrom + plan.measure().toNanos();
-        Exception[] failure = new Exception[1];
-        Thread sender = Thread.ofPlatform().name("bench-sender").start(() -> {
-            try {
-                // ahead of the slowest member by at most lag deliveries in all: no server's queues pass its budget
-                group.sender.flood(end, plan.window(), Math.max(50, plan.lag() / group.members.size()), group.members);
-            } catch (Exception e) {
-                failure[0] = e;
-            }
-        });
+        // each sender ahead of the slowest member by at most its share of lag deliveries: no server's queues pass its budget
+        int lag = Math.max(50, plan.lag() / group.members.size() / group.senders.size());
+        long nap = 20_000L * group.senders.size(); // all senders together look about as often as one did
+        List<Exception> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (Sender sender : group.senders) {
+            threads.add(Thread.ofPlatform().name("bench-sender-" + sender.index()).start(() -> {
+                try {
+                    sender.flood(end, plan.window(), lag, group.members, nap);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }));
+        }
         sleepUntil(measureFrom);
-        long received0 = group.received();
-        long acked0 = group.sender.acked();
+        long received0 = group.received() + group.pushesToSenders();
+        long acked0 = group.acked();
         long cpu0 = Proc.cpuNanos(target.pid());
         long t0 = System.nanoTime();
         sleepUntil(end);
-        long received1 = group.received();
-        long acked1 = group.sender.acked();
+        long received1 = group.received() + group.pushesToSenders();
+        long acked1 = group.acked();
         long cpu1 = Proc.cpuNanos(target.pid());
         long t1 = System.nanoTime();
-        sender.join();
-        if (failure[0] != null) {
-            throw failure[0];
+        for (Thread thread : threads) {
+            thread.join();
         }
-        group.sender.awaitAcks(DRAIN_NANOS);
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+        group.awaitAcks(DRAIN_NANOS);
         long bad = group.awaitDelivered(DRAIN_NANOS);
         results.add(Figure.LOST, target.name(), bad);
         double seconds = (t1 - t0) / 1e9;
@@ -134,8 +145,8 @@ final class Scenarios {
         Receiver.Phase phase = new Receiver.Phase(from, end, histograms);
         group.members.forEach(m -> m.phase(phase));
         try {
-            group.sender.paced(rate, start, end);
-            group.sender.awaitAcks(DRAIN_NANOS);
+            paced(group, rate, start, end);
+            group.awaitAcks(DRAIN_NANOS);
             long bad = group.awaitDelivered(DRAIN_NANOS);
             results.add(Figure.LOST, target.name(), bad);
             if (bad != 0) {
@@ -160,6 +171,34 @@ final class Scenarios {
                 group.members.size(), rate, all.getValueAtPercentile(50) / 1000.0, p99, all.getMaxValue() / 1000.0,
                 all.getTotalCount());
         return p99;
+    }
+
+    /** The room's senders share {@code rate} messages a second, each on a thread of its own. */
+    private static void paced(Group group, int rate, long start, long end) throws Exception {
+        if (group.senders.size() == 1) {
+            group.senders.getFirst().paced(rate, start, end);
+            return;
+        }
+        double each = (double) rate / group.senders.size();
+        List<Exception> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (Sender sender : group.senders) {
+            // each starts at its own offset within the interval, so together they send at an even pace
+            long offset = (long) (1e9 / rate * sender.index());
+            threads.add(Thread.ofPlatform().name("bench-paced-" + sender.index()).start(() -> {
+                try {
+                    sender.paced(each, start + offset, end);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
     }
 
     /** Raises the rate step by step until p99 reaches the bound; the last rate under it is the figure. */

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one sender of a room. Closed loop ({@link #flood}): as fast as the server acknowledges, with at
+ * One of a room's senders, numbered from 0 ({@link #index}). Closed loop ({@link #flood}): as fast as the server acknowledges, with at
  * most {@code window} messages unacknowledged and at most {@code lag} messages ahead of the slowest
- * member, so that no server's queues grow without bound. Open loop ({@link #paced}): at a fixed rate,
+ * member (in that member's order of this sender's messages), so that no server's queues grow without bound. Open loop ({@link #paced}): at a fixed rate,
  * each message carrying the time it was planned for, so a server that falls behind is charged the
  * whole delay (no coordinated omission). Messages of one sender are numbered 0, 1, 2... for its life.
  */
@@ -18,43 +18,63 @@ final class Sender {
     private static final int BATCH = 64;
 
     private final SocketChannel channel;
+    private final int index;
     private final Wire.Encoded message;
     private final Wire.Acks acks;
     private final byte[] batch;
     private final ByteBuffer out;
     private volatile long acked;
+    /** Frames this sender received that were not answers: other senders' messages, where senders are members. */
+    private volatile long pushes;
     private volatile IOException failure;
     private long sent;
 
-    Sender(SocketChannel channel, Wire wire, String name, String room, int size) {
+    Sender(SocketChannel channel, int index, Wire wire, String name, String room, int size) {
         this.channel = channel;
-        this.message = wire.message(name, room, Marker.body(size));
+        this.index = index;
+        this.message = wire.message(name, room, Marker.body(size, index));
         this.acks = wire.acks();
         this.batch = new byte[message.bytes().length * BATCH];
         this.out = ByteBuffer.wrap(batch);
         Thread.ofVirtual().name("bench-acks").start(this::readAcks);
     }
 
+    /** Messages sent so far; read by other threads once this sender's thread is done. */
     long sent() {
         return sent;
+    }
+
+    /** This sender's number in its room: the index its {@link Marker}s carry. */
+    int index() {
+        return index;
     }
 
     long acked() {
         return acked;
     }
 
-    /** Sends as fast as allowed until {@code until} (nanoTime); returns the messages sent. */
-    long flood(long until, int window, int lag, List<Receiver> members) throws IOException {
+    /** Messages of other senders this one received (a Parley sender is a member of the room); 0 elsewhere. */
+    long pushes() {
+        return pushes;
+    }
+
+    /**
+     * Sends as fast as allowed until {@code until} (nanoTime); returns the messages sent. When it may
+     * not send, it naps {@code napNanos} before it looks again: 20 µs for a room's only sender, longer
+     * when many share the load generator's cores, so that their looking does not take the CPU the
+     * server needs.
+     */
+    long flood(long until, int window, int lag, List<Receiver> members, long napNanos) throws IOException {
         long start = sent;
         while (System.nanoTime() < until) {
             check();
             long slowest = Long.MAX_VALUE;
             for (Receiver member : members) {
-                slowest = Math.min(slowest, member.next());
+                slowest = Math.min(slowest, member.next(index));
             }
             long allowed = Math.min(window - (sent - acked), lag - (sent - slowest));
             if (allowed <= 0) {
-                LockSupport.parkNanos(20_000);
+                LockSupport.parkNanos(napNanos);
                 continue;
             }
             send((int) Math.min(allowed, BATCH), System.nanoTime(), 0.0, 0);
@@ -132,6 +152,7 @@ final class Sender {
         byte[] buf = new byte[16 * 1024];
         ByteBuffer in = ByteBuffer.wrap(buf);
         long count = 0;
+        long others = 0;
         try {
             while (true) {
                 in.clear();
@@ -140,8 +161,11 @@ final class Sender {
                     failure = new IOException("the server closed the sender's connection");
                     return;
                 }
-                count += acks.feed(buf, 0, n);
+                int answered = acks.feed(buf, 0, n);
+                count += answered;
+                others += acks.others();
                 acked = count;
+                pushes = others;
             }
         } catch (IOException e) {
             if (channel.isOpen()) {

@@ -33,5 +33,10 @@ interface Wire {
     interface Acks {
         /** Feeds bytes {@code [from, to)} of {@code data}; returns how many acknowledgements they completed. */
         int feed(byte[] data, int from, int to) throws IOException;
+
+        /** How many frames the last {@link #feed} completed that were neither answers nor refusals (pushes). */
+        default int others() {
+            return 0;
+        }
     }
 }

@@ -35,6 +35,31 @@ class CompareSmokeTest {
         }
         assertThat(report).contains("\"failures\": []");
         assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
-        assertThat(out.toString()).contains("fan-out 1 -> 100, deliveries/s").contains("minimal");
+        assertThat(out.toString()).contains("fan-out 1 -> 5, deliveries/s").contains("minimal");
+    }
+
+    @Test
+    void severalSendersShareTheRoomAndEveryDeliveryIsCounted(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter progress = new StringWriter();
+        Path json = dir.resolve("figures.json");
+        int code = Compare.run(new String[] {"--targets", "minimal", "--rounds", "1", "--members", "4", "--senders", "3",
+                "--scenarios", "fanout,latency", "--rate", "300", "--warmup", "200", "--measure", "300",
+                "--server-heap", "64m", "--out", dir.resolve("out").toString(), "--json", json.toString()},
+                new PrintWriter(out, true), new PrintWriter(progress, true));
+
+        assertThat(code).as(progress.toString()).isZero();
+        String report = Files.readString(json);
+        assertThat(report).contains("\"failures\": []");
+        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
+        assertThat(out.toString()).contains("fan-out 3 -> 4, deliveries/s").contains("latency p99, 4 members x 300 msg/s");
+    }
+
+    @Test
+    void aSendersCountOutOfRangeIsRefusedByName() {
+        StringWriter out = new StringWriter();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Compare.run(new String[] {"--targets", "minimal", "--senders", "0"},
+                new PrintWriter(out, true), new PrintWriter(out, true)))
+                .hasMessageContaining("--senders must be within 1 and 1000, got 0");
     }
 }

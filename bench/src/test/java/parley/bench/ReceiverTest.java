@@ -1,0 +1,72 @@
+package parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+/** A member's reader on a real loopback socket: each sender's messages are checked in their own order. */
+class ReceiverTest {
+
+    private static byte[] message(int sender, long seq) {
+        byte[] body = Marker.body(Marker.LENGTH + 5, sender);
+        Marker.write(body, 0, seq, 1);
+        return body;
+    }
+
+    /** Writes the messages (sender, seq pairs) to a receiver, then waits until it counted them all. */
+    private static Receiver receive(int senders, int[][] messages) throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             SocketChannel client = SocketChannel.open(server.getLocalAddress());
+             SocketChannel accepted = server.accept()) {
+            Receiver receiver = new Receiver(accepted, 0, senders);
+            Thread reader = Thread.ofVirtual().start(receiver);
+            for (int[] m : messages) {
+                ByteBuffer out = ByteBuffer.wrap(message(m[0], m[1]));
+                while (out.hasRemaining()) {
+                    client.write(out);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (receiver.received() < messages.length && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            client.close();
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            return receiver;
+        }
+    }
+
+    @Test
+    void interleavedSendersEachInOrderAreNoError() throws Exception {
+        Receiver receiver = receive(2, new int[][] {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 2}, {1, 2}});
+
+        assertThat(receiver.received()).isEqualTo(6);
+        assertThat(receiver.errors()).isZero();
+        assertThat(receiver.next(0)).isEqualTo(3);
+        assertThat(receiver.next(1)).isEqualTo(3);
+    }
+
+    @Test
+    void aGapInOneSendersMessagesIsAnErrorAndTheOtherSenderIsNotBlamed() throws Exception {
+        Receiver receiver = receive(2, new int[][] {{0, 0}, {1, 0}, {1, 2}, {0, 1}});
+
+        assertThat(receiver.errors()).isEqualTo(1);
+        assertThat(receiver.next(0)).isEqualTo(2);
+        assertThat(receiver.next(1)).isEqualTo(3);
+    }
+
+    @Test
+    void aSenderOutOfRangeIsAnError() throws Exception {
+        Receiver receiver = receive(1, new int[][] {{0, 0}, {5, 0}});
+
+        assertThat(receiver.errors()).isEqualTo(1);
+        assertThat(receiver.next(0)).isEqualTo(1);
+    }
+}
