@@ -29,6 +29,19 @@ public final class Outbound {
         this.codec = codec;
     }
 
+    /**
+     * This message with {@code message} as its JSON form, already encoded as {@code json}, and the same
+     * line form (encoded already or not). For a caller that adds a few fields to the encoded bytes
+     * itself, under a lock, instead of encoding there: a room stamps its pushes so. The caller vouches
+     * that {@code json} is what the codec makes of {@code message}, and neither may change afterwards.
+     */
+    public Outbound withJson(Message message, byte[] json) {
+        Outbound twin = new Outbound(message, lineMessage, codec);
+        twin.json = json;
+        twin.line = line;
+        return twin;
+    }
+
     /** The message, as JSON sessions get it. */
     public Message message() {
         return message;

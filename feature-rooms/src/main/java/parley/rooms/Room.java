@@ -24,12 +24,18 @@ import parley.rooms.api.RoomEvents;
 /**
  * One room: its members, and the lock that puts everything sent to it in one order.
  *
- * <p>Every push (a message, a join, a leave) first takes a ticket: its {@code id}, the next of the
- * room's, and its time. Then it is encoded with them, outside the lock. Then it takes the lock and waits
- * until every smaller id has been delivered: so members receive the room's pushes in id order, and so
- * do the {@link RoomEvents} listeners. Under the lock only queueing happens: sending only queues shared
- * bytes, and a connection that overflows is closed off this thread. What fails under the lock (a
- * listener, a delivery) is logged after it is released.
+ * <p>Every push (a message, a join, a leave) has an {@code id}, the next of the room's, and a time:
+ * its stamp. It is encoded without them, outside the lock; under the lock the stamp is added to the
+ * encoded bytes (a copy and a few digits, no encoding) and the push is delivered. A message takes its
+ * stamp under the lock, so messages are numbered in the order they take it and never wait for one
+ * another. A join or a leave takes its stamp before (see below), then waits under the lock until every
+ * smaller id has been delivered. So members receive the room's pushes in id order, and so do the
+ * {@link RoomEvents} listeners. Under the lock only queueing happens: sending only queues shared bytes,
+ * and a connection that overflows is closed off this thread. What fails under the lock (a listener, a
+ * delivery) is logged after it is released.
+ *
+ * <p>Measured (docs/PERFORMANCE.md): when every message took its id before the lock and then waited for
+ * its turn, a room with 50 senders spent a quarter more CPU per delivery, parking and waking them.
  *
  * <p>A join or a leave changes the membership check ({@link #contains}) with its ticket, so that
  * a refused one (already a member, not a member) takes no id; the member list that deliveries use
@@ -93,7 +99,7 @@ final class Room {
             stamp = ticket();
         }
         List<List<Member>> after = new ArrayList<>(1);
-        push(stamp, announce, announce, true, member.session(), () -> {
+        announce(stamp, announce, member.session(), () -> {
             List<Member> list = new ArrayList<>(members);
             list.add(member);
             members = List.copyOf(list);
@@ -117,7 +123,7 @@ final class Room {
             }
             stamp = ticket();
         }
-        push(stamp, announce, announce, true, null, () -> {
+        announce(stamp, announce, null, () -> {
             List<Member> list = new ArrayList<>(members);
             list.remove(member);
             members = List.copyOf(list);
@@ -128,22 +134,49 @@ final class Room {
         return true;
     }
 
+    /** A join's or a leave's push, ticket in hand: if its notice cannot be encoded, it still takes its turn, then throws. */
+    private void announce(Stamp stamp, Message announce, Session except, Runnable change, Consumer<RoomEvents> event,
+                          RoomDelivery delivery, List<RuntimeException> failures) {
+        Draft draft = null;
+        RuntimeException encoding = null;
+        try {
+            draft = draft(announce, announce, true);
+        } catch (RuntimeException e) {
+            encoding = e;
+        }
+        push(stamp, draft, except, change, event, delivery, failures, new Message[1]);
+        if (encoding != null) {
+            throw encoding;
+        }
+    }
+
     /**
      * Sends to every member but {@code except}: {@code json} (stamped with the id and time) to JSON
-     * sessions, {@code line} as it is to line sessions.
+     * sessions, {@code line} as it is to line sessions. Encodes first, then takes the lock and, under it,
+     * the next id: so broadcasts take their ids in the order they take the lock, and none waits for
+     * another's turn (only, rarely, for a join's or a leave's, whose ids are taken before the lock).
      *
      * @return the id and time the message got
      */
     Stamp broadcast(Message json, Message line, Session except, RoomDelivery delivery,
                     List<RuntimeException> failures) {
-        Stamp stamp;
+        Draft draft = draft(json, line, lineMembers > 0); // a message that cannot be encoded takes no id
         synchronized (tickets) {
-            stamp = ticket();
+            number(); // before the lock: the first push asks where the numbering continues
         }
-        Message[] sent = new Message[1];
-        push(stamp, json, line, lineMembers > 0, except, () -> {
-        }, l -> l.delivered(name, sent[0], stamp.id()), delivery, failures, sent);
-        return stamp;
+        lock.lock();
+        try {
+            Stamp stamp;
+            synchronized (tickets) {
+                stamp = ticket();
+            }
+            Message[] sent = new Message[1];
+            push(stamp, draft, except, () -> {
+            }, l -> l.delivered(name, sent[0], stamp.id()), delivery, failures, sent);
+            return stamp;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -195,8 +228,12 @@ final class Room {
         return members;
     }
 
-    /** The next id and time; the caller holds {@link #tickets}. */
-    private Stamp ticket() {
+    /**
+     * At the room's first push, asks where its numbering continues; the caller holds {@link #tickets}.
+     * Takes the lock then, so it must not be called with the lock held: a broadcast numbers before it
+     * takes the lock, and so never reaches here under it (then the room is numbered already).
+     */
+    private void number() {
         if (!numbered) {
             numbered = true;
             issued = lastId.getAsLong();
@@ -207,30 +244,43 @@ final class Room {
                 lock.unlock();
             }
         }
+    }
+
+    /** The next id and time; the caller holds {@link #tickets}. */
+    private Stamp ticket() {
+        number();
         lastMillis = Math.max(lastMillis, clock.millis());
         return new Stamp(++issued, lastMillis);
     }
 
-    private void push(Stamp stamp, Message json, Message line, boolean withLine, Session except, Runnable change,
-                      Consumer<RoomEvents> event, RoomDelivery delivery, List<RuntimeException> failures) {
-        push(stamp, json, line, withLine, except, change, event, delivery, failures, new Message[1]);
+    /**
+     * A push made ready outside the lock: a copy of its JSON form without {@code id} and {@code time},
+     * encoded in the forms its members need. {@link #stamped} adds the stamp under the lock, to the copy
+     * and to its bytes, without encoding again.
+     */
+    private record Draft(Message json, Outbound encoded) {
+
+        Outbound stamped(Stamp stamp) {
+            byte[] bytes = stamp.on(encoded.payload(PayloadForm.JSON));
+            return encoded.withJson(stamp.on(json), bytes);
+        }
+    }
+
+    private Draft draft(Message json, Message line, boolean withLine) {
+        Message copy = json.copy();
+        copy.body().remove("id"); // the stamp's fields come last, as its bytes have them
+        copy.body().remove("time");
+        return new Draft(copy, encoder.apply(copy, line).prepare(withLine)); // the line form as it always was
     }
 
     /**
-     * Encodes the push with its stamp, then, under the lock and in its turn, makes the change, delivers
-     * and tells the listeners. The turn always passes on, even if encoding failed (the push is then lost).
+     * Under the lock and in its turn, makes the change, stamps the push, tells the listeners and
+     * delivers. The turn always passes on, even without a draft (its notice could not be encoded: the
+     * push is then lost) or if stamping failed (thrown once the lock is released).
      */
-    private void push(Stamp stamp, Message json, Message line, boolean withLine, Session except, Runnable change,
-                      Consumer<RoomEvents> event, RoomDelivery delivery, List<RuntimeException> failures,
-                      Message[] sent) {
-        Outbound message = null;
-        RuntimeException encoding = null;
-        try {
-            sent[0] = stamp.on(json.copy());
-            message = encoder.apply(sent[0], line).prepare(withLine); // the line form as it always was
-        } catch (RuntimeException e) {
-            encoding = e;
-        }
+    private void push(Stamp stamp, Draft draft, Session except, Runnable change, Consumer<RoomEvents> event,
+                      RoomDelivery delivery, List<RuntimeException> failures, Message[] sent) {
+        RuntimeException stamping = null;
         lock.lock();
         try {
             if (delivered != stamp.id() - 1) {
@@ -243,7 +293,16 @@ final class Room {
             }
             try {
                 change.run();
+                Outbound message = null;
+                if (draft != null) {
+                    try {
+                        message = draft.stamped(stamp);
+                    } catch (RuntimeException e) {
+                        stamping = e;
+                    }
+                }
                 if (message != null) {
+                    sent[0] = message.message();
                     // the listeners first (a history queues it), then the members: whoever got the push
                     // and asks HISTORY next finds it there
                     notify(event, failures);
@@ -261,8 +320,8 @@ final class Room {
         } finally {
             lock.unlock();
         }
-        if (encoding != null) {
-            throw encoding;
+        if (stamping != null) {
+            throw stamping;
         }
     }
 

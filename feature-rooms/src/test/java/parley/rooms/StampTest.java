@@ -59,4 +59,38 @@ class StampTest {
         assertThat(message.number("id", -1)).isEqualTo(42);
         assertThat(message.text("time")).isEqualTo("2026-11-27T04:51:07.120Z");
     }
+
+    @Test
+    void stampingTheBytesGivesWhatEncodingTheStampedMessageGives() {
+        Stamp stamp = new Stamp(9_007_199_254_740_993L, Instant.parse("2026-11-27T04:51:07.120Z").toEpochMilli());
+        parley.api.Message[] messages = {
+                parley.api.Message.of("MSG").put("room", "room1").put("pseudo", "alice").put("msg", "hello"),
+                parley.api.Message.of("MSG").put("room", "salle").put("pseudo", "élodie")
+                        .put("msg", "\"quoted\", back\\slash, tab\t, line\n, \u0001, emoji \uD83D\uDE00, 中文"),
+                parley.api.Message.of("JOINED").put("room", "r").put("pseudo", "bob").put("count", 3),
+        };
+        for (parley.api.Message message : messages) {
+            byte[] stamped = stamp.on(parley.api.wire.Json.bytes(message.body()));
+            byte[] encoded = parley.api.wire.Json.bytes(stamp.on(message.copy()).body());
+            assertThat(new String(stamped, java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(encoded, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void anEmptyObjectGetsTheStampAlone() {
+        Stamp stamp = new Stamp(7, Instant.parse("2026-11-27T04:51:07.120Z").toEpochMilli());
+        byte[] stamped = stamp.on("{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(new String(stamped, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("{\"id\":7,\"time\":\"2026-11-27T04:51:07.120Z\"}");
+    }
+
+    @Test
+    void bytesThatAreNoObjectAreRefused() {
+        Stamp stamp = new Stamp(1, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stamp.on("[1,2]".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stamp.on(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
