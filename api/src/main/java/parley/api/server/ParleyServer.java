@@ -78,6 +78,10 @@ public final class ParleyServer implements AutoCloseable {
         Kernel kernel = new Kernel(config);
         ShapeTable shapes = new ShapeTable();
         kernel.codec(new WireCodec((int) maxFrame, shapes::get));
+        // set up now, not in the first client's LOGIN (together a quarter of a second): the JSON mapper,
+        // and the look-alike table every LOGIN needs
+        parley.api.wire.Json.object();
+        parley.api.Names.key("parley");
         PluginHost host = new PluginHost(kernel, shapes, earlierFailures);
         host.loadAll(plugins);
 
