@@ -45,20 +45,12 @@ final class Group implements AutoCloseable {
 
     /** Messages the server acknowledged, all senders together. */
     long acked() {
-        long sum = 0;
-        for (Sender sender : senders) {
-            sum += sender.acked();
-        }
-        return sum;
+        return senders.stream().mapToLong(Sender::acked).sum();
     }
 
     /** Messages the senders received from one another (Parley's senders are members); 0 for other servers. */
     long pushesToSenders() {
-        long sum = 0;
-        for (Sender sender : senders) {
-            sum += sender.pushes();
-        }
-        return sum;
+        return senders.stream().mapToLong(Sender::pushes).sum();
     }
 
     /** Waits until every sender's messages are all acknowledged. */
@@ -81,10 +73,7 @@ final class Group implements AutoCloseable {
      * doubled or out of order (0 when all is well).
      */
     long awaitDelivered(long timeoutNanos) throws IOException {
-        long sent = 0;
-        for (Sender sender : senders) {
-            sent += sender.sent();
-        }
+        long sent = senders.stream().mapToLong(Sender::sent).sum();
         long deadline = System.nanoTime() + timeoutNanos;
         for (Receiver member : members) {
             for (Sender sender : senders) {

@@ -89,17 +89,7 @@ final class Scenarios {
         // each sender ahead of the slowest member by at most its share of lag deliveries: no server's queues pass its budget
         int lag = Math.max(50, plan.lag() / group.members.size() / group.senders.size());
         long nap = 20_000L * group.senders.size(); // all senders together look about as often as one did
-        List<Exception> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        List<Thread> threads = new java.util.ArrayList<>();
-        for (Sender sender : group.senders) {
-            threads.add(Thread.ofPlatform().name("bench-sender-" + sender.index()).start(() -> {
-                try {
-                    sender.flood(end, plan.window(), lag, group.members, nap);
-                } catch (Exception e) {
-                    failures.add(e);
-                }
-            }));
-        }
+        Senders senders = Senders.start(group, "bench-sender-", sender -> sender.flood(end, plan.window(), lag, group.members, nap));
         sleepUntil(measureFrom);
         long received0 = group.received() + group.pushesToSenders();
         long acked0 = group.acked();
@@ -110,12 +100,7 @@ final class Scenarios {
         long acked1 = group.acked();
         long cpu1 = Proc.cpuNanos(target.pid());
         long t1 = System.nanoTime();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.getFirst();
-        }
+        senders.join();
         group.awaitAcks(DRAIN_NANOS);
         long bad = group.awaitDelivered(DRAIN_NANOS);
         results.add(Figure.LOST, target.name(), bad);
@@ -180,25 +165,9 @@ final class Scenarios {
             return;
         }
         double each = (double) rate / group.senders.size();
-        List<Exception> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        List<Thread> threads = new java.util.ArrayList<>();
-        for (Sender sender : group.senders) {
-            // each starts at its own offset within the interval, so together they send at an even pace
-            long offset = (long) (1e9 / rate * sender.index());
-            threads.add(Thread.ofPlatform().name("bench-paced-" + sender.index()).start(() -> {
-                try {
-                    sender.paced(each, start + offset, end);
-                } catch (Exception e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.getFirst();
-        }
+        // each starts at its own offset within the interval, so together they send at an even pace
+        Senders.start(group, "bench-paced-", sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end))
+                .join();
     }
 
     /** Raises the rate step by step until p99 reaches the bound; the last rate under it is the figure. */
