@@ -61,8 +61,13 @@ public interface Connection {
      * {@link #offerBinary} accepted. The server's {@code messages_out_total} is their sum. A transport
      * counts them where it already synchronizes the offer (TCP: under its queue's lock), so that a
      * broadcast to a room does not also update one counter shared by every member. Any thread; never blocks.
+     *
+     * <p>The default counts nothing and returns 0: a transport built before API 4 leaves its connections'
+     * messages out of the figure, and runs as it did.
      */
-    long offered();
+    default long offered() {
+        return 0;
+    }
 
     /**
      * Waits until at most {@code bytes} are queued.
