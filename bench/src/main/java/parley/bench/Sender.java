@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One of a room's senders, numbered from 0 ({@link #index}). Closed loop ({@link #flood}): as fast as the server acknowledges, with at
- * most {@code window} messages unacknowledged and at most {@code lag} messages ahead of the slowest
- * member (in that member's order of this sender's messages), so that no server's queues grow without bound. Open loop ({@link #paced}): at a fixed rate,
- * each message carrying the time it was planned for, so a server that falls behind is charged the
- * whole delay (no coordinated omission). Messages of one sender are numbered 0, 1, 2... for its life.
+ * One of a room's senders, numbered from 0 ({@link #index}). Closed loop ({@link #flood}): as fast as
+ * the server acknowledges, with at most {@code window} messages unacknowledged and at most {@code lag}
+ * of its messages ahead of the slowest member, so that no server's queues grow without bound. Open
+ * loop ({@link #paced}): at a fixed rate, each message carrying the time it was planned for, so a
+ * server that falls behind is charged the whole delay (no coordinated omission). Messages of one
+ * sender are numbered 0, 1, 2... for its life.
  */
 final class Sender {
 
