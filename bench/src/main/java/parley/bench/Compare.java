@@ -49,6 +49,11 @@ public final class Compare {
               --redis PATH          the redis-server to run (default: redis-server on the PATH)
             """;
 
+    /** The options that take a value; {@code --root} (the Parley tree, default parley.home) is for the launcher. */
+    private static final java.util.Set<String> VALUED = java.util.Set.of("--rounds", "--targets", "--plugins",
+            "--scenarios", "--server-heap", "--idle", "--members", "--senders", "--big-members", "--rate", "--warmup",
+            "--measure", "--json", "--out", "--redis", "--root");
+
     private Compare() {
     }
 
@@ -88,8 +93,11 @@ public final class Compare {
                 parleySettings.add(value);
             } else if (arg.equals("--parley-jvm")) {
                 parleyJvm.add(value);
-            } else {
+            } else if (VALUED.contains(arg)) {
                 options.put(arg, value);
+            } else {
+                progress.println("parley bench compare: unknown option '" + arg + "' (see --help)");
+                return 2;
             }
         }
         Path root = Path.of(options.getOrDefault("--root", System.getProperty("parley.home", "."))).toAbsolutePath();

@@ -62,4 +62,15 @@ class CompareSmokeTest {
                 new PrintWriter(out, true), new PrintWriter(out, true)))
                 .hasMessageContaining("--senders must be within 1 and 1000, got 0");
     }
+
+    @Test
+    void aMistypedOptionIsRefusedByName() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter progress = new StringWriter();
+        int code = Compare.run(new String[] {"--targets", "minimal", "--sender", "50"},
+                new PrintWriter(out, true), new PrintWriter(progress, true));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(progress.toString()).contains("unknown option '--sender' (see --help)");
+    }
 }
