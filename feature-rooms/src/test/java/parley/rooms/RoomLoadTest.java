@@ -121,6 +121,93 @@ class RoomLoadTest {
         }
     }
 
+    /**
+     * Messages take their ids under the room's lock, joins and leaves before it: while six members talk
+     * at once and others come and go, every watcher sees every push after its own join, ids one after
+     * the other with no gap, the same sequence for all.
+     */
+    @Test
+    void idsGoOutOneAfterTheOtherWhileMembersTalkAndComeAndGo() throws Exception {
+        int talkers = 6;
+        int perTalker = 100;
+        int churns = 20;
+        try (ParleyServer server = TestServer.start()) {
+            int port = server.address().getPort();
+            List<ParleyClient> all = new ArrayList<>();
+            List<List<Long>> seen = new ArrayList<>();
+            try {
+                for (int w = 0; w < 3; w++) {
+                    ParleyClient watcher = ParleyClient.connect("127.0.0.1", port,
+                            ParleyClient.Options.defaults().withPushQueueCapacity(0));
+                    List<Long> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+                    watcher.onPush(m -> {
+                        if ("room1".equals(m.text("room")) && m.number("id", -1) >= 0) {
+                            ids.add(m.number("id", -1));
+                        }
+                    });
+                    watcher.login("watcher" + w);
+                    Chat.join(watcher, "room1");
+                    all.add(watcher);
+                    seen.add(ids);
+                }
+                List<ParleyClient> talking = new ArrayList<>();
+                for (int t = 0; t < talkers; t++) {
+                    ParleyClient talker = ParleyClient.connect("127.0.0.1", port);
+                    talker.login("talker" + t);
+                    Chat.join(talker, "room1");
+                    all.add(talker);
+                    talking.add(talker);
+                }
+                List<CompletableFuture<Message>> acks = java.util.Collections.synchronizedList(new ArrayList<>());
+                List<Thread> threads = new ArrayList<>();
+                for (ParleyClient talker : talking) {
+                    threads.add(Thread.ofVirtual().start(() -> {
+                        for (int i = 0; i < perTalker; i++) {
+                            acks.add(talker.request(Chat.message(talker, "room1", "m" + i)));
+                        }
+                    }));
+                }
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < churns; i++) {
+                        try (ParleyClient churner = ParleyClient.connect("127.0.0.1", port)) {
+                            churner.login("churner" + i);
+                            Chat.join(churner, "room1");
+                            Chat.leave(churner, "room1"); // a close alone would keep its place for a resume
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }));
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                for (CompletableFuture<Message> ack : acks) {
+                    assertThat(ack.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).type()).isEqualTo("OK");
+                }
+                // a last message once all is said: every watcher has everything when it has this one
+                long last = talking.get(0).request(Chat.message(talking.get(0), "room1", "last"))
+                        .get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).number("id", -1);
+                assertThat(last).isPositive();
+                await().atMost(LONG).until(() -> seen.stream().allMatch(ids -> ids.contains(last)));
+
+                for (int w = 0; w < seen.size(); w++) {
+                    List<Long> ids = List.copyOf(seen.get(w));
+                    assertThat(ids.getLast()).as("watcher %d's last id", w).isEqualTo(last);
+                    for (int i = 1; i < ids.size(); i++) {
+                        assertThat(ids.get(i)).as("watcher %d, push %d after id %d", w, i, ids.get(i - 1))
+                                .isEqualTo(ids.get(i - 1) + 1);
+                    }
+                    // from the last watcher's join on, all three saw the same pushes
+                    assertThat(ids).as("watcher %d", w).endsWith(List.copyOf(seen.get(2)).toArray(Long[]::new));
+                }
+                assertThat(seen.get(2)).as("the last watcher saw every join, message and leave after its own")
+                        .hasSize(talkers + talkers * perTalker + 2 * churns + 1);
+            } finally {
+                all.forEach(ParleyClient::close);
+            }
+        }
+    }
+
     @Test
     void memberThatNeverReadsDoesNotHoldUpTheOthers() throws Exception {
         int messages = 20_000;
