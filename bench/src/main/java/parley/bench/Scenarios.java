@@ -160,10 +160,6 @@ final class Scenarios {
 
     /** The room's senders share {@code rate} messages a second, each on a thread of its own. */
     private static void paced(Group group, int rate, long start, long end) throws Exception {
-        if (group.senders.size() == 1) {
-            group.senders.getFirst().paced(rate, start, end);
-            return;
-        }
         double each = (double) rate / group.senders.size();
         // each starts at its own offset within the interval, so together they send at an even pace
         Senders.start(group, "bench-paced-", sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end))
