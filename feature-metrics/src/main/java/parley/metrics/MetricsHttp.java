@@ -28,6 +28,7 @@ final class MetricsHttp implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Supplier<byte[]> body;
+    private volatile Thread acceptor;
 
     private MetricsHttp(ServerSocket socket, Supplier<byte[]> body) {
         this.socket = socket;
@@ -49,7 +50,7 @@ final class MetricsHttp implements AutoCloseable {
                     + " (" + e.getMessage() + "): choose another metrics.port, or 0 to turn metrics off", e);
         }
         MetricsHttp http = new MetricsHttp(socket, body);
-        Thread.ofVirtual().name("metrics-accept").start(http::accept);
+        http.acceptor = Thread.ofVirtual().name("metrics-accept").start(http::accept);
         return http;
     }
 
@@ -128,12 +129,26 @@ final class MetricsHttp implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Closes the listener and waits (up to 5 s) for its accepting thread to leave {@code accept}: the JDK
+     * releases the port only then, so a server restarted at once can bind it again.
+     */
     @Override
     public void close() {
         try {
             socket.close();
         } catch (IOException e) {
             LOG.debug("metrics: closing the listener failed", e);
+        }
+        Thread thread = acceptor;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                if (!thread.join(java.time.Duration.ofSeconds(5))) {
+                    LOG.warn("metrics: the listener's thread did not end within 5s; its port may stay taken a while");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
