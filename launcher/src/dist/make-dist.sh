@@ -1,8 +1,8 @@
 #!/bin/sh
 # Builds the archive parley-<version>-linux-x64.tar.gz: a Java runtime made by jlink with the
 # launcher, the kernel and the libraries linked in (each is a named module), the project's plugins,
-# bin/parley, a parley.properties with every setting, and the docs. The launcher's Maven build runs
-# it in the package phase (skip it with -Dparley.dist.skip=true); ./parley dist prints where it is.
+# bin/parley and its jvm.options, a parley.properties with every setting, and the docs. The launcher's
+# Maven build runs it in the package phase (skip it with -Dparley.dist.skip=true); ./parley dist prints where it is.
 #
 #   make-dist.sh JAVA_HOME VERSION TARGET_DIR ROOT_DIR
 set -eu
@@ -23,6 +23,7 @@ mkdir -p "$stage/bin" "$stage/plugins" "$stage/docs"
 # plugin jars, and plugin folders (a plugin with its libraries, like the history and H2)
 cp -R "$target"/dist-plugins/. "$stage/plugins/"
 cp "$root/launcher/src/dist/parley" "$stage/bin/parley"
+cp "$root/launcher/src/dist/jvm.options" "$stage/jvm.options"
 chmod 755 "$stage/bin/parley"
 cp "$root/LICENSE" "$root/README.md" "$root/CHANGELOG.md" "$stage/"
 cp -R "$root/docs/." "$stage/docs/"

@@ -1,6 +1,7 @@
 package parley.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ParleyTarget extends Target {
 
     @Override
     List<String> command(int port) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, treeJvmOptions()));
         command.addAll(jvmOptions);
         Path launcher = tree.resolve("launcher/target");
         command.addAll(List.of("-Dparley.home=" + tree, "-p", launcher.resolve("parley-launcher.jar") + ":" + launcher.resolve("lib"),
@@ -36,6 +37,16 @@ final class ParleyTarget extends Target {
                 "--plugins", plugins.toString()));
         settings.forEach(s -> command.addAll(List.of("--set", s)));
         return command;
+    }
+
+    /**
+     * The JVM options the tree's {@code ./parley server} runs with (its {@code launcher/src/dist/jvm.options},
+     * as an argument file), so that each tree is measured as its users run it; a tree from before that
+     * file ran with this one option.
+     */
+    String treeJvmOptions() {
+        Path file = tree.resolve("launcher/src/dist/jvm.options");
+        return Files.isRegularFile(file) ? "@" + file : "-XX:+ExitOnOutOfMemoryError";
     }
 
     @Override

@@ -37,7 +37,7 @@ final class ServerProcess implements AutoCloseable {
             command.add("-Xmx" + heap);
         }
         command.add("--enable-native-access=org.jline.nativ");
-        command.add("-XX:+ExitOnOutOfMemoryError"); // as ./parley and bin/parley run it
+        command.add(jvmOptions());
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath != null) { // null in the archive's runtime, where the modules are linked in
             command.addAll(List.of("-p", modulePath));
@@ -83,5 +83,18 @@ final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * The JVM options file this launcher was started with ({@code parley.jvm-options}, set by ./parley
+     * and bin/parley), as an argument file for the server's JVM, so it runs as {@code parley server}
+     * does; without one (a test's JVM), the one option of it that matters here.
+     */
+    static String jvmOptions() {
+        String file = System.getProperty("parley.jvm-options");
+        if (file != null && java.nio.file.Files.isRegularFile(Path.of(file))) {
+            return "@" + file;
+        }
+        return "-XX:+ExitOnOutOfMemoryError";
     }
 }

@@ -39,6 +39,8 @@ class DistArchiveIT {
         assertThat(home.resolve("runtime/bin/java")).isExecutable();
         assertThat(home.resolve("runtime/bin/javac")).doesNotExist();
         assertThat(home.resolve("bin/parley")).isExecutable();
+        assertThat(home.resolve("jvm.options")).content().contains("\n-XX:+ExitOnOutOfMemoryError\n")
+                .contains("\n-XX:MaxTenuringThreshold=3\n");
         assertThat(home.resolve("plugins")).isDirectoryContaining("glob:**/parley-transport-tcp.jar")
                 .isDirectoryContaining("glob:**/parley-feature-rooms.jar").isDirectoryContaining("glob:**/parley-feature-files.jar");
         assertThat(home.resolve("LICENSE")).content().contains("Apache License");
@@ -63,6 +65,8 @@ class DistArchiveIT {
         try (LauncherProcess server = LauncherProcess.of(parley(home, tools, userHome, work,
                 "server", "--port", "0", "--host", "127.0.0.1"))) {
             String port = Integer.toString(server.awaitListening(TestPlugins.LONG));
+            assertThat(vmFlags(server.pid())).as("bin/parley runs the JVM with jvm.options")
+                    .contains("-XX:+ExitOnOutOfMemoryError").contains("-XX:MaxTenuringThreshold=3");
             try (LauncherProcess alice = LauncherProcess.of(parley(home, tools, userHome, work,
                     "client", "--host", "127.0.0.1", "--port", port, "--pseudo", "alice", "--room", "lobby"))) {
                 // bob starts once alice is in: started together, either may join first
@@ -99,6 +103,15 @@ class DistArchiveIT {
         env.put("JAVA_HOME", "/nonexistent/jdk");
         env.put("HOME", userHome.toString());
         return builder;
+    }
+
+    /** The flags a running JVM was given, as {@code jcmd PID VM.flags} (of the JDK running this test) prints them. */
+    private static String vmFlags(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "VM.flags").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor()).as(out).isZero();
+        return out;
     }
 
     private static Path which(String tool) {

@@ -107,6 +107,11 @@ final class LauncherProcess implements AutoCloseable {
         throw new AssertionError("no matching line within " + timeout + "; stdout: " + stdout() + "; stderr: " + stderr());
     }
 
+    /** The process's id: the JVM's, since bin/parley and ./parley exec it. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The port from the server's "listening on HOST:PORT" line. */
     int awaitListening(Duration timeout) throws InterruptedException {
         String line = awaitLine(l -> l.startsWith("listening on "), timeout);

@@ -18,6 +18,27 @@ class ServerProcessTest {
     Path temp;
 
     @Test
+    void theServersItStartsGetTheLaunchersJvmOptionsFile() throws Exception {
+        Path options = Files.writeString(temp.resolve("jvm.options"), "-XX:MaxTenuringThreshold=3\n");
+        String before = System.getProperty("parley.jvm-options");
+        try {
+            System.setProperty("parley.jvm-options", options.toString());
+            assertThat(ServerProcess.jvmOptions()).isEqualTo("@" + options);
+            System.setProperty("parley.jvm-options", temp.resolve("missing.options").toString());
+            assertThat(ServerProcess.jvmOptions()).as("no such file: the one option that matters")
+                    .isEqualTo("-XX:+ExitOnOutOfMemoryError");
+            System.clearProperty("parley.jvm-options");
+            assertThat(ServerProcess.jvmOptions()).isEqualTo("-XX:+ExitOnOutOfMemoryError");
+        } finally {
+            if (before == null) {
+                System.clearProperty("parley.jvm-options");
+            } else {
+                System.setProperty("parley.jvm-options", before);
+            }
+        }
+    }
+
+    @Test
     void printsOneListeningLineAndWhatItLoadedThenServesAndStopsOnSigterm() throws Exception {
         Path plugins = TestPlugins.directory(temp, TestPlugins.TCP, TestPlugins.ROOMS);
         try (LauncherProcess server = LauncherProcess.start("server", "--port", "0", "--host", "127.0.0.1",
