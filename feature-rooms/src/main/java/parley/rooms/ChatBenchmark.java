@@ -53,7 +53,9 @@ public final class ChatBenchmark implements Benchmark {
         List<ParleyClient> all = new ArrayList<>();
         try {
             for (int c = 0; c < clients; c++) {
-                ParleyClient client = context.connect();
+                // the listener counts the pushes: kept in each client's queue as well, the 490,000 of a
+                // default run filled this process's heap, and collecting it took a quarter of its CPU
+                ParleyClient client = context.connect(ParleyClient.Options.defaults().withPushQueueCapacity(0));
                 all.add(client);
                 client.onPush(m -> {
                     if (RoomVerbs.MSG.equals(m.type())) {

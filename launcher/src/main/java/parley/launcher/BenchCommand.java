@@ -177,7 +177,12 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public ParleyClient connect() throws IOException {
-            return ParleyClient.connect(connector, server.getHostString(), server.getPort(), ParleyClient.Options.defaults());
+            return connect(ParleyClient.Options.defaults());
+        }
+
+        @Override
+        public ParleyClient connect(ParleyClient.Options options) throws IOException {
+            return ParleyClient.connect(connector, server.getHostString(), server.getPort(), options);
         }
 
         @Override

@@ -17,6 +17,13 @@ public interface BenchmarkContext {
     /** A new framed client connected to the server under test; the benchmark closes it. */
     ParleyClient connect() throws IOException;
 
+    /**
+     * The same with these client options: say {@code ParleyClient.Options.defaults().withPushQueueCapacity(0)}
+     * for a client whose pushes go to a listener only, so that the benchmark's own heap does not keep
+     * every message it received (API 5).
+     */
+    ParleyClient connect(ParleyClient.Options options) throws IOException;
+
     /** Options given as {@code --set key=value} (e.g. {@code size=1GiB}); each benchmark documents its own. */
     Config options();
 
