@@ -30,7 +30,7 @@ run() { # label tree-dir plugins
   server_pid=$!
   for _ in $(seq 1 600); do grep -q 'listening on' "$log" 2>/dev/null && break; sleep 0.1; done
   grep -q 'listening on' "$log" || { echo "$1: the server did not start; its log:" >&2; cat "$log" >&2; exit 1; }
-  rate=$(cd "$here" && ./parley bench chat --port "$port" 2>&1 | grep -i 'delivery rate' | head -1 | awk '{print $3}')
+  rate=$(cd "$here" && ./parley bench chat --port "$port" 2>&1 | grep -i 'delivery rate' | head -1 | awk '{print $3}' || true)
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$server_pid/stat") # user + system, ms
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true

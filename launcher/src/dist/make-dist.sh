@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the archive parley-<version>-linux-x64.tar.gz: a Java runtime made by jlink with the
 # launcher, the kernel and the libraries linked in (each is a named module), the project's plugins,
-# bin/parley and its jvm.options, a parley.properties with every setting, and the docs. The launcher's
-# Maven build runs it in the package phase (skip it with -Dparley.dist.skip=true); ./parley dist prints where it is.
+# bin/parley and its jvm.options, a parley.properties with every setting, and the docs. The
+# launcher's Maven build runs it in the package phase (skip it with -Dparley.dist.skip=true);
+# ./parley dist prints where it is.
 #
 #   make-dist.sh JAVA_HOME VERSION TARGET_DIR ROOT_DIR
 set -eu
