@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 public final class Compare {
 
+    /** The most rooms {@code --rooms} takes. */
+    static final int MAX_ROOMS = 64;
+
     static final String USAGE = """
             usage: parley bench compare [options]
               --quick               short phases (every scenario and target: 3 to 8 minutes on two busy cores)
@@ -37,6 +40,8 @@ public final class Compare {
               --members N           members of the fan-out and latency room (default 100)
               --senders N           senders in that room, each on its own connection (default 1; at most 1000):
                                     50 members and 50 senders is a busy chat room
+              --rooms N             rooms in the fan-out, each with those members and senders, all at once
+                                    (default 1; at most 64; latency and ramp use the first room)
               --big-members N       members of the large room (default 1000)
               --rate N              messages/s of the latency scenario (default 5000)
               --warmup MS, --measure MS   length of the phases, in milliseconds
@@ -51,7 +56,7 @@ public final class Compare {
 
     /** The options that take a value; {@code --root} (the Parley tree, default parley.home) is for the launcher. */
     private static final java.util.Set<String> VALUED = java.util.Set.of("--rounds", "--targets", "--plugins",
-            "--scenarios", "--server-heap", "--idle", "--members", "--senders", "--big-members", "--rate", "--warmup",
+            "--scenarios", "--server-heap", "--idle", "--members", "--senders", "--rooms", "--big-members", "--rate", "--warmup",
             "--measure", "--json", "--out", "--redis", "--root");
 
     private Compare() {
@@ -127,7 +132,11 @@ public final class Compare {
                     jvm.addAll(Arrays.asList(opts.substring(named ? colon + 1 : 0).trim().split("\\s+")));
                 }
             }
-            List<String> settings = new ArrayList<>(List.of("max-connections=" + (plan.idle() + 1000)));
+            int connections = Math.max(plan.idle(), plan.rooms() * (plan.members() + plan.senders()));
+            List<String> settings = new ArrayList<>(List.of("max-connections=" + (connections + 1000)));
+            if (plan.rooms() > 3) { // Parley's rooms are configured (room1 to room3 by default)
+                settings.add("rooms=" + String.join(",", Scenarios.roomNames(plan.rooms())));
+            }
             for (String setting : parleySettings) { // NAME:key=value for one tree, key=value for all
                 int colon = setting.indexOf(':');
                 int eq = setting.indexOf('=');
@@ -156,7 +165,7 @@ public final class Compare {
         List<Target> targets = chosen.stream().map(all::get).toList();
         Results results = new Results(chosen);
         results.label("RATE", String.format("%,d", plan.latencyRate()));
-        results.label("SENDERS", String.valueOf(plan.senders()));
+        results.label("SENDERS", plan.rooms() > 1 ? plan.rooms() + " rooms x " + plan.senders() : String.valueOf(plan.senders()));
         results.label("MEMBERS", String.valueOf(plan.members()));
         results.label("BOUND", String.valueOf((int) plan.rampBoundMs()));
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -211,12 +220,17 @@ public final class Compare {
         if (senders < 1 || senders > Marker.MAX_SENDERS) {
             throw new IllegalArgumentException("--senders must be within 1 and " + Marker.MAX_SENDERS + ", got " + senders);
         }
+        int rooms = integer(options, "--rooms", base.rooms());
+        if (rooms < 1 || rooms > MAX_ROOMS) {
+            throw new IllegalArgumentException("--rooms must be within 1 and " + MAX_ROOMS + ", got " + rooms);
+        }
         return new Plan(
                 integer(options, "--rounds", base.rounds()),
                 millis(options, "--warmup", base.warmup()),
                 millis(options, "--measure", base.measure()),
                 integer(options, "--members", base.members()),
                 senders,
+                rooms,
                 integer(options, "--big-members", base.bigMembers()),
                 base.size(), base.window(), base.lag(),
                 integer(options, "--rate", base.latencyRate()),

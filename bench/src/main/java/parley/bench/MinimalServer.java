@@ -5,16 +5,20 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The yardstick: the least a virtual-thread chat server does. Frames as Parley's; a connection that
- * sends {@code J} is a member of the one room, {@code H} is a hello; a payload starting with {@code {}
- * goes, as it is, to every other member. Each frame is acknowledged with an empty frame. One reader and
+ * sends {@code J} and a room's name is a member of that room, {@code S} and a room's name sends to it
+ * without being a member, {@code H} is a hello; a payload starting with {@code {} goes, as it is, to
+ * every other member of the room the connection joined or sends to. Each frame is acknowledged with an
+ * empty frame. One reader and
  * one long-lived writer per connection, an unbounded queue between them, no checks, no limits: what
  * Parley is measured against for the cost of everything it does on top.
  */
@@ -22,7 +26,7 @@ public final class MinimalServer {
 
     private static final byte[] ACK = new byte[4];
 
-    private final Set<Member> members = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<Member>> rooms = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -68,7 +72,9 @@ public final class MinimalServer {
         } catch (IOException e) {
             // closed
         } finally {
-            members.remove(self);
+            if (self.joined != null) {
+                self.joined.remove(self);
+            }
             self.queue.add(Member.END);
             try {
                 self.channel.close();
@@ -80,13 +86,21 @@ public final class MinimalServer {
 
     private void handle(Member self, byte[] frame) {
         if (frame.length > 4 && frame[4] == '{') {
-            for (Member member : members) {
-                if (member != self) {
-                    member.queue.add(frame);
+            Set<Member> room = self.room;
+            if (room != null) {
+                for (Member member : room) {
+                    if (member != self) {
+                        member.queue.add(frame);
+                    }
                 }
             }
-        } else if (frame.length > 4 && frame[4] == 'J') {
-            members.add(self);
+        } else if (frame.length > 4 && (frame[4] == 'J' || frame[4] == 'S')) {
+            String name = new String(frame, 5, frame.length - 5, StandardCharsets.UTF_8);
+            self.room = rooms.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
+            if (frame[4] == 'J') {
+                self.joined = self.room;
+                self.room.add(self);
+            }
         }
         self.queue.add(ACK);
     }
@@ -95,6 +109,9 @@ public final class MinimalServer {
         static final byte[] END = new byte[0];
         final SocketChannel channel;
         final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+        /** The room its messages go to, and the one it is a member of; set by its reader only. */
+        volatile Set<Member> room;
+        volatile Set<Member> joined;
 
         Member(SocketChannel channel) {
             this.channel = channel;

@@ -5,8 +5,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@link MinimalServer}'s protocol: frames as Parley's; {@code J} joins, {@code H} says hello, a
- * payload starting with {@code {} is a message for every member; each is acknowledged by an empty
+ * The {@link MinimalServer}'s protocol: frames as Parley's; {@code J} and a room's name joins it,
+ * {@code S} and a room's name makes the connection send to it, {@code H} says hello, a payload starting
+ * with {@code {} is a message for every other member of that room; each is acknowledged by an empty
  * frame. Messages are Parley's MSG frames byte for byte, so both servers move the same bytes in.
  */
 final class MinimalWire implements Wire {
@@ -15,12 +16,12 @@ final class MinimalWire implements Wire {
 
     @Override
     public void join(SocketChannel channel, String name, String room) throws IOException {
-        ask(channel, "J");
+        ask(channel, "J" + room);
     }
 
     @Override
-    public void sender(SocketChannel channel, String name, String room) {
-        // any connection may send
+    public void sender(SocketChannel channel, String name, String room) throws IOException {
+        ask(channel, "S" + room);
     }
 
     @Override

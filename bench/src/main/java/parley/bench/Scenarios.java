@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +36,16 @@ final class Scenarios {
         }
         if (plan.scenarios().contains("fanout") || plan.scenarios().contains("latency") || plan.scenarios().contains("ramp")) {
             attempt(target, round, "fanout/latency/ramp", () -> {
-                try (Group group = Group.open(target, "room1", plan.members(), "a", plan.size(), plan.senders())) {
+                List<Group> rooms = new ArrayList<>();
+                try (Closer ignored = new Closer(rooms)) {
+                    List<String> names = roomNames(plan.rooms());
+                    for (int r = 0; r < names.size(); r++) { // the first room's pseudos as they always were
+                        rooms.add(Group.open(target, names.get(r), plan.members(), r == 0 ? "a" : "a" + (r + 1) + "m",
+                                plan.size(), plan.senders()));
+                    }
+                    Group group = rooms.getFirst();
                     if (plan.scenarios().contains("fanout")) {
-                        fanout(target, group, Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_ACCEPTED);
+                        fanout(target, rooms, Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_ACCEPTED);
                     }
                     if (plan.scenarios().contains("latency")) {
                         latency(target, group, plan.latencyRate(), plan.warmup().toNanos(), plan.measure().toNanos(), true);
@@ -51,7 +59,7 @@ final class Scenarios {
         if (plan.scenarios().contains("fanout1000")) {
             attempt(target, round, "fanout1000", () -> {
                 try (Group group = Group.open(target, "room2", plan.bigMembers(), "b", plan.size(), 1)) {
-                    fanout(target, group, Figure.BIG_FANOUT, Figure.BIG_CPU, null);
+                    fanout(target, List.of(group), Figure.BIG_FANOUT, Figure.BIG_CPU, null);
                 }
                 List<Double> small = results.values(Figure.FANOUT_CPU, target.name());
                 List<Double> big = results.values(Figure.BIG_CPU, target.name());
@@ -77,32 +85,60 @@ final class Scenarios {
         }
     }
 
+    /** The fan-out's rooms: {@code room1} to {@code roomN}. */
+    static List<String> roomNames(int rooms) {
+        List<String> names = new ArrayList<>();
+        for (int r = 1; r <= rooms; r++) {
+            names.add("room" + r);
+        }
+        return names;
+    }
+
+    /** Closes the rooms opened so far (their connections). */
+    private record Closer(List<Group> rooms) implements AutoCloseable {
+        @Override
+        public void close() {
+            rooms.forEach(Group::close);
+        }
+    }
+
     /**
-     * Every sender sends as fast as acknowledged for warm-up plus measure, each on a thread of its own;
-     * counts deliveries and server CPU in the measured part. Deliveries are the members' and, where
-     * senders are members (Parley), the messages senders got from one another: the server did that work too.
+     * Every sender of every room sends as fast as acknowledged for warm-up plus measure, each on a thread
+     * of its own; counts deliveries and server CPU in the measured part. Deliveries are the members' and,
+     * where senders are members (Parley), the messages senders got from one another: the server did that
+     * work too.
      */
-    private void fanout(Target target, Group group, Figure rate, Figure cpu, Figure accepted) throws Exception {
+    private void fanout(Target target, List<Group> rooms, Figure rate, Figure cpu, Figure accepted) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + plan.warmup().toNanos();
         long end = measureFrom + plan.measure().toNanos();
+        int members = rooms.getFirst().members.size();
+        int sendersPerRoom = rooms.getFirst().senders.size();
         // each sender ahead of the slowest member by at most its share of lag deliveries: no server's queues pass its budget
-        int lag = Math.max(50, plan.lag() / group.members.size() / group.senders.size());
-        long nap = 20_000L * group.senders.size(); // all senders together look about as often as one did
-        Senders senders = Senders.start(group, "bench-sender-", sender -> sender.flood(end, plan.window(), lag, group.members, nap));
+        int lag = Math.max(50, plan.lag() / members / sendersPerRoom / rooms.size());
+        long nap = 20_000L * sendersPerRoom * rooms.size(); // all senders together look about as often as one did
+        List<Senders> sending = new ArrayList<>();
+        for (Group group : rooms) {
+            sending.add(Senders.start(group, "bench-sender-", sender -> sender.flood(end, plan.window(), lag, group.members, nap)));
+        }
         sleepUntil(measureFrom);
-        long received0 = group.received() + group.pushesToSenders();
-        long acked0 = group.acked();
+        long received0 = received(rooms);
+        long acked0 = acked(rooms);
         long cpu0 = Proc.cpuNanos(target.pid());
         long t0 = System.nanoTime();
         sleepUntil(end);
-        long received1 = group.received() + group.pushesToSenders();
-        long acked1 = group.acked();
+        long received1 = received(rooms);
+        long acked1 = acked(rooms);
         long cpu1 = Proc.cpuNanos(target.pid());
         long t1 = System.nanoTime();
-        senders.join();
-        group.awaitAcks(DRAIN_NANOS);
-        long bad = group.awaitDelivered(DRAIN_NANOS);
+        for (Senders senders : sending) {
+            senders.join();
+        }
+        long bad = 0;
+        for (Group group : rooms) {
+            group.awaitAcks(DRAIN_NANOS);
+            bad += group.awaitDelivered(DRAIN_NANOS);
+        }
         results.add(Figure.LOST, target.name(), bad);
         double seconds = (t1 - t0) / 1e9;
         long deliveries = received1 - received0;
@@ -111,11 +147,22 @@ final class Scenarios {
             results.add(accepted, target.name(), (acked1 - acked0) / seconds);
         }
         results.add(cpu, target.name(), deliveries == 0 ? Double.NaN : (double) (cpu1 - cpu0) / deliveries);
-        say("    %s %d members: %s deliveries/s, %.0f ns CPU per delivery, %d lost/doubled/out of order",
-                target.name(), group.members.size(), Results.format(deliveries / seconds), (double) (cpu1 - cpu0) / deliveries, bad);
+        say("    %s %s%d members: %s deliveries/s, %.0f ns CPU per delivery, %d lost/doubled/out of order",
+                target.name(), rooms.size() > 1 ? rooms.size() + " rooms x " : "", members,
+                Results.format(deliveries / seconds), (double) (cpu1 - cpu0) / deliveries, bad);
         if (bad != 0) {
             throw new IOException(bad + " deliveries lost, doubled or out of order");
         }
+    }
+
+    /** Deliveries so far in all the rooms, senders' included. */
+    private static long received(List<Group> rooms) {
+        return rooms.stream().mapToLong(g -> g.received() + g.pushesToSenders()).sum();
+    }
+
+    /** Messages acknowledged so far in all the rooms. */
+    private static long acked(List<Group> rooms) {
+        return rooms.stream().mapToLong(Group::acked).sum();
     }
 
     /** Open loop at {@code rate}: returns p99 in ms; records every percentile when {@code record}. */

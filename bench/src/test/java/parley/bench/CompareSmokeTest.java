@@ -56,6 +56,33 @@ class CompareSmokeTest {
     }
 
     @Test
+    void severalRoomsTalkAtOnceAndEveryDeliveryOfEachIsCounted(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter progress = new StringWriter();
+        Path json = dir.resolve("figures.json");
+        int code = Compare.run(new String[] {"--targets", "minimal", "--rounds", "1", "--members", "4", "--rooms", "3",
+                "--scenarios", "fanout", "--warmup", "200", "--measure", "300",
+                "--server-heap", "64m", "--out", dir.resolve("out").toString(), "--json", json.toString()},
+                new PrintWriter(out, true), new PrintWriter(progress, true));
+
+        assertThat(code).as(progress.toString()).isZero();
+        String report = Files.readString(json);
+        assertThat(report).contains("\"failures\": []");
+        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
+        assertThat(out.toString()).contains("fan-out 3 rooms x 1 -> 4, deliveries/s");
+        assertThat(progress.toString()).as("each room's members get their room's messages only: 3 rooms of 4")
+                .contains("minimal 3 rooms x 4 members:");
+    }
+
+    @Test
+    void aRoomsCountOutOfRangeIsRefusedByName() {
+        StringWriter out = new StringWriter();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Compare.run(new String[] {"--targets", "minimal", "--rooms", "65"},
+                new PrintWriter(out, true), new PrintWriter(out, true)))
+                .hasMessageContaining("--rooms must be within 1 and 64, got 65");
+    }
+
+    @Test
     void aSendersCountOutOfRangeIsRefusedByName() {
         StringWriter out = new StringWriter();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Compare.run(new String[] {"--targets", "minimal", "--senders", "0"},
