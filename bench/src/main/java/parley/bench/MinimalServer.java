@@ -18,9 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * sends {@code J} and a room's name is a member of that room, {@code S} and a room's name sends to it
  * without being a member, {@code H} is a hello; a payload starting with {@code {} goes, as it is, to
  * every other member of the room the connection joined or sends to. Each frame is acknowledged with an
- * empty frame. One reader and
- * one long-lived writer per connection, an unbounded queue between them, no checks, no limits: what
- * Parley is measured against for the cost of everything it does on top.
+ * empty frame. One reader and one long-lived writer per connection, an unbounded queue between them, no
+ * checks, no limits: what Parley is measured against for the cost of everything it does on top.
  */
 public final class MinimalServer {
 
