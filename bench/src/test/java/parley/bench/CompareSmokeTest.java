@@ -19,58 +19,28 @@ class CompareSmokeTest {
 
     @Test
     void everyScenarioReportsAndCountsEveryDelivery(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter progress = new StringWriter();
-        Path json = dir.resolve("figures.json");
-        int code = Compare.run(new String[] {"--targets", "minimal", "--rounds", "1", "--idle", "50", "--members", "5",
-                "--big-members", "20", "--warmup", "200", "--measure", "300", "--server-heap", "64m",
-                "--out", dir.resolve("out").toString(), "--json", json.toString()},
-                new PrintWriter(out, true), new PrintWriter(progress, true));
+        Run run = run(dir, "--idle", "50", "--members", "5", "--big-members", "20");
 
-        assertThat(code).as(progress.toString()).isZero();
-        String report = Files.readString(json);
         for (Figure figure : new Figure[] {Figure.FANOUT, Figure.FANOUT_CPU, Figure.LATENCY_P99, Figure.RAMP,
                 Figure.BIG_FANOUT, Figure.IDLE_HEAP, Figure.IDLE_RSS, Figure.LOST}) {
-            assertThat(report).as(figure.key()).contains("\"key\": \"" + figure.key() + "\"");
+            assertThat(run.report()).as(figure.key()).contains("\"key\": \"" + figure.key() + "\"");
         }
-        assertThat(report).contains("\"failures\": []");
-        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
-        assertThat(out.toString()).contains("fan-out 1 -> 5, deliveries/s").contains("minimal");
+        assertThat(run.out()).contains("fan-out 1 -> 5, deliveries/s").contains("minimal");
     }
 
     @Test
     void severalSendersShareTheRoomAndEveryDeliveryIsCounted(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter progress = new StringWriter();
-        Path json = dir.resolve("figures.json");
-        int code = Compare.run(new String[] {"--targets", "minimal", "--rounds", "1", "--members", "4", "--senders", "3",
-                "--scenarios", "fanout,latency", "--rate", "300", "--warmup", "200", "--measure", "300",
-                "--server-heap", "64m", "--out", dir.resolve("out").toString(), "--json", json.toString()},
-                new PrintWriter(out, true), new PrintWriter(progress, true));
+        Run run = run(dir, "--members", "4", "--senders", "3", "--scenarios", "fanout,latency", "--rate", "300");
 
-        assertThat(code).as(progress.toString()).isZero();
-        String report = Files.readString(json);
-        assertThat(report).contains("\"failures\": []");
-        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
-        assertThat(out.toString()).contains("fan-out 3 -> 4, deliveries/s").contains("latency p99, 4 members x 300 msg/s");
+        assertThat(run.out()).contains("fan-out 3 -> 4, deliveries/s").contains("latency p99, 4 members x 300 msg/s");
     }
 
     @Test
     void severalRoomsTalkAtOnceAndEveryDeliveryOfEachIsCounted(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter progress = new StringWriter();
-        Path json = dir.resolve("figures.json");
-        int code = Compare.run(new String[] {"--targets", "minimal", "--rounds", "1", "--members", "4", "--rooms", "3",
-                "--scenarios", "fanout", "--warmup", "200", "--measure", "300",
-                "--server-heap", "64m", "--out", dir.resolve("out").toString(), "--json", json.toString()},
-                new PrintWriter(out, true), new PrintWriter(progress, true));
+        Run run = run(dir, "--members", "4", "--rooms", "3", "--scenarios", "fanout");
 
-        assertThat(code).as(progress.toString()).isZero();
-        String report = Files.readString(json);
-        assertThat(report).contains("\"failures\": []");
-        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
-        assertThat(out.toString()).contains("fan-out 3 rooms x 1 -> 4, deliveries/s");
-        assertThat(progress.toString()).as("each room's members get their room's messages only: 3 rooms of 4")
+        assertThat(run.out()).contains("fan-out 3 rooms x 1 -> 4, deliveries/s");
+        assertThat(run.progress()).as("each room's members get their room's messages only: 3 rooms of 4")
                 .contains("minimal 3 rooms x 4 members:");
     }
 
@@ -99,5 +69,30 @@ class CompareSmokeTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(progress.toString()).contains("unknown option '--sender' (see --help)");
+    }
+
+    /** What one run printed: its table, its progress, and its JSON report. */
+    private record Run(String out, String progress, String report) {
+    }
+
+    /**
+     * Runs the minimal server for one round with short phases and these options; checks that it
+     * succeeded, failed nothing, and counted no delivery lost, doubled or out of order.
+     */
+    private static Run run(Path dir, String... options) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter progress = new StringWriter();
+        Path json = dir.resolve("figures.json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--targets", "minimal", "--rounds", "1",
+                "--warmup", "200", "--measure", "300", "--server-heap", "64m", "--out", dir.resolve("out").toString(),
+                "--json", json.toString()));
+        args.addAll(java.util.List.of(options));
+        int code = Compare.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(progress, true));
+
+        assertThat(code).as(progress.toString()).isZero();
+        String report = Files.readString(json);
+        assertThat(report).contains("\"failures\": []");
+        assertThat(report).containsPattern("\"deliveries_lost_doubled_or_out_of_order\".*\"minimal\": \\{\"median\": 0, \"min\": 0, \"max\": 0");
+        return new Run(out.toString(), progress.toString(), report);
     }
 }
