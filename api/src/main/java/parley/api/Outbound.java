@@ -57,38 +57,39 @@ public final class Outbound {
      * encoding under it. {@code line} is optional: a room with no legacy member never needs it.
      */
     public Outbound prepare(boolean withLine) {
-        payload(PayloadForm.JSON);
-        if (withLine) {
-            payload(PayloadForm.LINE);
+        if (json == null) {
+            encode(PayloadForm.JSON);
+        }
+        if (withLine && line == null) {
+            encode(PayloadForm.LINE);
         }
         return this;
     }
 
-    /** The encoded payload for a connection of the given form. */
+    /**
+     * The encoded payload for a connection of the given form.
+     *
+     * <p>Encoding on a miss is left to {@link #encode}, and {@link #prepare} calls that directly: a
+     * broadcast, prepared before its room's lock, then never takes the miss here, and the JIT compiles a
+     * room's delivery loop without the encoder inlined into it (with it, that one compilation took 0.8 s
+     * of a C2 thread in the first seconds of a busy room: docs/PERFORMANCE.md).
+     */
     public byte[] payload(PayloadForm form) {
+        byte[] bytes = form == PayloadForm.JSON ? json : line;
+        return bytes != null ? bytes : encode(form);
+    }
+
+    /** Encodes the payload of {@code form} once, whichever thread asks first. */
+    private synchronized byte[] encode(PayloadForm form) {
         if (form == PayloadForm.JSON) {
-            byte[] bytes = json;
-            if (bytes == null) {
-                synchronized (this) {
-                    bytes = json;
-                    if (bytes == null) {
-                        bytes = codec.encode(message, PayloadForm.JSON);
-                        json = bytes;
-                    }
-                }
+            if (json == null) {
+                json = codec.encode(message, PayloadForm.JSON);
             }
-            return bytes;
+            return json;
         }
-        byte[] bytes = line;
-        if (bytes == null) {
-            synchronized (this) {
-                bytes = line;
-                if (bytes == null) {
-                    bytes = codec.encode(lineMessage, PayloadForm.LINE);
-                    line = bytes;
-                }
-            }
+        if (line == null) {
+            line = codec.encode(lineMessage, PayloadForm.LINE);
         }
-        return bytes;
+        return line;
     }
 }
