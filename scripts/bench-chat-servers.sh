@@ -2,8 +2,10 @@
 # The chat benchmark with one client for both sides: this tree's `parley bench chat` against another
 # built tree's server (BEFORE, say a checkout of 5bcb234 built with ./parley build) and against this
 # tree's, each server started afresh for each run (-Xmx256m, the plugins the before tree had: tcp,
-# rooms-api, rooms, vote, p2p, files), alternated. So the two runs differ by the server only, not by
-# the benchmark's clients. Prints each run's delivery rate and the server's CPU (its start included).
+# rooms-api, rooms, vote, p2p, files), alternated, the first of each round taking turns (a run right
+# after another was measured faster or slower than a first run). So the two runs differ by the server
+# only, not by the benchmark's clients. Prints each run's delivery rate and the server's CPU (its start
+# included), then each server's median, min and max.
 # usage: scripts/bench-chat-servers.sh BEFORE_TREE [ROUNDS]
 set -euo pipefail
 before="$(cd "${1:?usage: $0 BEFORE_TREE [ROUNDS] (a tree built with ./parley build)}" && pwd)"
@@ -37,8 +39,22 @@ run() { # label tree-dir plugins
   server_pid=""
   rm -rf "$work/data"
   echo "$1: ${rate:-failed} msgs/s, server CPU ${cpu} ms (start included)"
+  echo "${rate:-0} $cpu" >> "$work/$4.runs"
 }
 for round in $(seq 1 "$rounds"); do
-  run "round $round before" "$before" "$work/before"
-  run "round $round this tree" "$here" "$work/here"
+  if [ $((round % 2)) = 1 ]; then
+    run "round $round before" "$before" "$work/before" before
+    run "round $round this tree" "$here" "$work/here" here
+  else
+    run "round $round this tree" "$here" "$work/here" here
+    run "round $round before" "$before" "$work/before" before
+  fi
 done
+summary() { # label file: median (min-max) of the rates, median CPU
+  local rates cpu
+  rates=$(awk '{print $1}' "$2" | sort -n | awk '{r[NR]=$1} END {printf "median %.0f msgs/s (%.0f-%.0f)", r[int((NR+1)/2)], r[1], r[NR]}')
+  cpu=$(awk '{print $2}' "$2" | sort -n | awk '{c[NR]=$1} END {print c[int((NR+1)/2)]}')
+  echo "$1: $rates, server CPU median $cpu ms"
+}
+summary before "$work/before.runs"
+summary "this tree" "$work/here.runs"
