@@ -23,11 +23,15 @@ public final class Json {
     /** Deepest nesting a payload may have. */
     public static final int MAX_NESTING_DEPTH = 64;
 
+    /** The buffers kept for parsers and generators: {@link RecyclerSlots}, a few KiB each. */
+    static final int RECYCLER_SLOTS = 16;
+
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
                             .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .recyclerPool(new RecyclerSlots(RECYCLER_SLOTS))
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
