@@ -12,9 +12,10 @@ import tools.jackson.core.util.RecyclerPool;
  * slot; with all slots empty it makes a new recycler, with all full it drops the one it gives back.
  *
  * <p>Jackson's default pool is a {@code ConcurrentLinkedDeque} (a node allocated and unlinked per
- * use); measured with 50 virtual threads on two cores, it made a 120-byte push's parse 1.6 times and
- * its encoding 1.5 times as costly as with these slots (docs/PERFORMANCE.md). A thread-local pool, the
- * other fast choice, would keep buffers in every connection's reader thread, idle ones included.
+ * use); on two threads, as a server's or a client's readers are on two cores, these slots decode
+ * frames 1.19 times and encode them 1.49 times as fast (JMH, {@code ./parley bench jmh -t 2};
+ * docs/PERFORMANCE.md). A thread-local pool, as fast, would keep buffers in every connection's reader
+ * thread, idle ones included.
  *
  * <p>Thread-safe and lock-free; holds at most {@code size} recyclers (each a few KiB of buffers).
  */
