@@ -1,18 +1,9 @@
 package parley.jmh;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import parley.api.Message;
@@ -24,13 +15,7 @@ import parley.api.wire.ProtocolException;
  * reader does (at each {@code \n}) and parses each with the codec (UTF-8 check, quoting, the verb's
  * shape); encoding renders a message as a line.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
-public class LegacyLineBenchmark {
+public class LegacyLineBenchmark extends CodecBenchmark {
 
     private byte[] lines;
     private List<Message> messages;
