@@ -23,7 +23,7 @@ public final class Json {
     /** Deepest nesting a payload may have. */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    /** The buffers kept for parsers and generators: {@link RecyclerSlots}, a few KiB each. */
+    /** How many idle buffer sets are kept for parsers and generators ({@link RecyclerSlots}). */
     static final int RECYCLER_SLOTS = 16;
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()

@@ -17,7 +17,10 @@ import tools.jackson.core.util.RecyclerPool;
  * docs/PERFORMANCE.md). A thread-local pool, as fast, would keep buffers in every connection's reader
  * thread, idle ones included.
  *
- * <p>Thread-safe and lock-free; holds at most {@code size} recyclers (each a few KiB of buffers).
+ * <p>Thread-safe and lock-free; holds at most {@code size} recyclers. A recycler keeps the buffers it
+ * was given back: a few KiB after chat messages, a few hundred KiB at most after very large ones
+ * (Jackson grows a text or byte buffer to 128 KiB, then adds segments it does not keep), so 16 slots
+ * hold some 5 MiB at the very worst. Jackson's default pool had no bound at all.
  */
 final class RecyclerSlots implements RecyclerPool<BufferRecycler> {
 
