@@ -70,7 +70,7 @@ class ClientProcessTest {
                     bob.awaitLine(l -> l.contains("alice: direct, sent"), TestPlugins.LONG);
                     bob.type("/unlink alice");
                     alice.awaitLine(l -> l.contains("link with bob closed: bob closed the link: done"), TestPlugins.LONG);
-                } catch (AssertionError e) { // three processes: say what the other two saw (failed once, not reproduced)
+                } catch (AssertionError e) { // three processes: say what the other two saw
                     throw new AssertionError(e.getMessage() + "\nbob: " + bob.stdout() + " " + bob.stderr()
                             + "\nserver: " + server.stdout() + " " + server.stderr(), e);
                 }

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import parley.api.Message;
 import parley.api.client.ParleyClient;
 import parley.api.server.ParleyServer;
+import parley.p2p.link.P2pMessages;
 
 /** /p2p, /accept, /refuse, /w, /wfile and /unlink as a user types them, and what they print. */
 class ClientCommandsTest {
@@ -79,6 +81,26 @@ class ClientCommandsTest {
             // the invites went by, and nothing of them was printed
             assertThat(alice.lines).noneMatch(l -> l.contains("P2P_") || l.contains("token"));
             assertThat(bob.lines).noneMatch(l -> l.contains("P2P_") || l.contains("token"));
+        }
+    }
+
+    @Test
+    void aQuestionThatComesBeforeTheExtensionStartsIsAnsweredWhenItDoes() throws Exception {
+        // the console prints "logged in" and then tells the extensions: a link asked for in between
+        // reached the shell before P2P had started, was hidden, and the asker waited (CI, once)
+        try (ParleyClient fayClient = P2pServer.loggedIn(server, "fay");
+             ParleyClient gusClient = P2pServer.loggedIn(server, "gus")) {
+            TestConsole fay = new TestConsole(fayClient, settings("ask", "f"));
+            TestConsole gus = new TestConsole(gusClient, settings("always", "g"), false);
+
+            fay.type("/p2p gus");
+            Message ask = gusClient.nextPush(P2pServer.LONG); // the shell saw it first, P2P not started
+            assertThat(ask).isNotNull();
+            assertThat(ask.type()).isEqualTo(P2pMessages.ASK);
+            gus.loggedIn();
+            fay.awaitLine(l -> l.startsWith("* linked with gus (direct"));
+            gus.awaitLine(l -> l.startsWith("* linked with fay (direct"));
+            assertThat(gus.lines).noneMatch(l -> l.contains("P2P_") || l.contains("token"));
         }
     }
 

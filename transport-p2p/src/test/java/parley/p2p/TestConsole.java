@@ -21,8 +21,15 @@ final class TestConsole extends RecordingShell {
     final List<String> statuses = statuses();
 
     TestConsole(ParleyClient client, Map<String, String> settings) {
+        this(client, settings, true);
+    }
+
+    /** With {@code toldOfLogin} false, the extension is not told of the login yet: {@link #loggedIn()} does it. */
+    TestConsole(ParleyClient client, Map<String, String> settings, boolean toldOfLogin) {
         super(client, Config.of(settings), List.of(new P2pClientExtension()));
-        loggedIn();
+        if (toldOfLogin) {
+            loggedIn();
+        }
     }
 
     /** Runs a typed {@code /command args} line, showing a failure as the console does. */

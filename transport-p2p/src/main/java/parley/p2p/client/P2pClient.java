@@ -211,6 +211,14 @@ public final class P2pClient implements AutoCloseable {
 
     // --- pushes from the server
 
+    /**
+     * Handles a push that came before this client started, as if it came now (the interactive client
+     * keeps those for it). Called on the thread that starts the client, before any later push.
+     */
+    void deliver(Message push) {
+        onPush(push);
+    }
+
     private void onPush(Message push) {
         if (closed || !push.type().startsWith("P2P_")) {
             return;

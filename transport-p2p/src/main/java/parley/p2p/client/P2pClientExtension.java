@@ -26,7 +26,18 @@ import parley.api.spi.SlashCommand;
  */
 public final class P2pClientExtension implements ClientExtension {
 
+    /** The most {@code P2P_} pushes kept from before login's end, for the client when it starts. */
+    static final int EARLY_PUSHES = 64;
+
     private volatile P2pClient p2p;
+    /** Guards {@link #early} and the start of {@link #p2p}. */
+    private final Object starting = new Object();
+    /**
+     * {@code P2P_} pushes that came before {@link #onLogin} started the client: a request can reach the
+     * server's other side as soon as LOGIN is answered, before the shell tells the extensions. Handed to
+     * the client when it starts; {@code null} from then on.
+     */
+    private List<Message> early = new ArrayList<>();
 
     @Override
     public List<SlashCommand> commands() {
@@ -46,14 +57,36 @@ public final class P2pClientExtension implements ClientExtension {
             options = P2pOptions.from(context.config());
         } catch (IllegalArgumentException e) {
             context.print("! P2P is off: " + e.getMessage());
+            synchronized (starting) {
+                early = null;
+            }
             return;
         }
-        p2p = P2pClient.start(context.client(), options, new Printer(context));
+        // under the lock, pushes wait in onPush (on the connection's reader thread) until the client has
+        // started and handled the early ones: so none is lost, handled twice, or handled out of order
+        synchronized (starting) {
+            P2pClient client = P2pClient.start(context.client(), options, new Printer(context));
+            List<Message> missed = early;
+            early = null;
+            p2p = client;
+            if (missed != null) {
+                missed.forEach(client::deliver);
+            }
+        }
     }
 
+    /** Hides every {@code P2P_} push (its client handles them); keeps those that come before it starts. */
     @Override
     public boolean onPush(Message push, ClientContext context) {
-        return push.type().startsWith("P2P_");
+        if (!push.type().startsWith("P2P_")) {
+            return false;
+        }
+        synchronized (starting) {
+            if (early != null && early.size() < EARLY_PUSHES) {
+                early.add(push);
+            }
+        }
+        return true;
     }
 
     private void p2p(String args, ClientContext context) {
