@@ -22,6 +22,12 @@ public interface ClientExtension {
     /**
      * Offered every push in turn, in plugin order, until one returns true.
      *
+     * <p><b>Threading.</b> Called on the connection's reader thread, in the order the pushes arrive, from
+     * the moment the shell exists: before {@link #onLogin} too. While it runs no other message is read, so
+     * it must not wait for the server (an answer would come on this very thread); a short wait on the
+     * extension's own lock is fine. <b>Failure.</b> If it throws, the shell prints the message and offers
+     * the push to the next extension.
+     *
      * @return true when this extension rendered or handled the push
      */
     default boolean onPush(Message push, ClientContext context) {
