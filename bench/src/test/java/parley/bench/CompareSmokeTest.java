@@ -1,6 +1,7 @@
 package parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,18 +47,19 @@ class CompareSmokeTest {
 
     @Test
     void aRoomsCountOutOfRangeIsRefusedByName() {
-        StringWriter out = new StringWriter();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Compare.run(new String[] {"--targets", "minimal", "--rooms", "65"},
-                new PrintWriter(out, true), new PrintWriter(out, true)))
-                .hasMessageContaining("--rooms must be within 1 and 64, got 65");
+        assertRefused("--rooms must be within 1 and 64, got 65", "--targets", "minimal", "--rooms", "65");
     }
 
     @Test
     void aSendersCountOutOfRangeIsRefusedByName() {
+        assertRefused("--senders must be within 1 and 1000, got 0", "--targets", "minimal", "--senders", "0");
+    }
+
+    /** The command line {@code args} is refused before anything runs, with {@code message}. */
+    private static void assertRefused(String message, String... args) {
         StringWriter out = new StringWriter();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Compare.run(new String[] {"--targets", "minimal", "--senders", "0"},
-                new PrintWriter(out, true), new PrintWriter(out, true)))
-                .hasMessageContaining("--senders must be within 1 and 1000, got 0");
+        assertThatThrownBy(() -> Compare.run(args, new PrintWriter(out, true), new PrintWriter(out, true)))
+                .hasMessageContaining(message);
     }
 
     @Test
