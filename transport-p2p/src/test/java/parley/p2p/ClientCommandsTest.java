@@ -87,7 +87,7 @@ class ClientCommandsTest {
     @Test
     void aQuestionThatComesBeforeTheExtensionStartsIsAnsweredWhenItDoes() throws Exception {
         // the console prints "logged in" and then tells the extensions: a link asked for in between
-        // reached the shell before P2P had started, was hidden, and the asker waited (CI, once)
+        // reached the shell before P2P had started, was hidden, and the asker waited
         try (ParleyClient fayClient = P2pServer.loggedIn(server, "fay");
              ParleyClient gusClient = P2pServer.loggedIn(server, "gus")) {
             TestConsole fay = new TestConsole(fayClient, settings("ask", "f"));
