@@ -322,7 +322,10 @@ public final class ParleyClient implements AutoCloseable {
 
     // --- pushes
 
-    /** Adds a listener called for every push, on the connection's reader thread, before the queue. */
+    /**
+     * Adds a listener called for every push, on the connection's reader thread, before the queue. A push
+     * already on its way through the listeners when this is called does not reach the new one.
+     */
     public void onPush(Consumer<Message> listener) {
         listeners.add(listener);
     }

@@ -104,12 +104,22 @@ public final class P2pClient implements AutoCloseable {
      * @throws IllegalStateException when it has not
      */
     public static P2pClient start(ParleyClient server, P2pOptions options, P2pEvents events) {
+        P2pClient client = startUnfed(server, options, events);
+        server.onPush(client::onPush);
+        return client;
+    }
+
+    /**
+     * Starts P2P without listening to {@code server}'s pushes: the caller hands each {@code P2P_} push to
+     * {@link #deliver}, in the order they came. The interactive client does so, because a push can reach
+     * its shell before the client exists, and a listener added now would miss one that the connection's
+     * reader is already passing along.
+     */
+    static P2pClient startUnfed(ParleyClient server, P2pOptions options, P2pEvents events) {
         if (server.pseudo() == null) {
             throw new IllegalStateException("log in before starting P2P: a link is between two pseudos");
         }
-        P2pClient client = new P2pClient(server, options, events == null ? new P2pEvents() { } : events);
-        server.onPush(client::onPush);
-        return client;
+        return new P2pClient(server, options, events == null ? new P2pEvents() { } : events);
     }
 
     /** The SHA-256 fingerprint of this client's link certificate ({@code SHA256:AB:CD:...}), made for this run. */
@@ -212,8 +222,9 @@ public final class P2pClient implements AutoCloseable {
     // --- pushes from the server
 
     /**
-     * Handles a push that came before this client started, as if it came now (the interactive client
-     * keeps those for it). Called on the thread that starts the client, before any later push.
+     * Handles a push for a client started by {@link #startUnfed}: called for each push in the order they
+     * came, one at a time (on the connection's reader thread, or on the thread that started the client
+     * for those that came before), never blocking.
      */
     void deliver(Message push) {
         onPush(push);

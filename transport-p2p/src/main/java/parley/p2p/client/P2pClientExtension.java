@@ -63,9 +63,11 @@ public final class P2pClientExtension implements ClientExtension {
             return;
         }
         // under the lock, pushes wait in onPush (on the connection's reader thread) until the client has
-        // started and handled the early ones: so none is lost, handled twice, or handled out of order
+        // started and handled the early ones: so none is lost, handled twice, or handled out of order.
+        // The client does not listen to the connection itself: every push reaches it through onPush, the
+        // only path (a listener added here could miss a push the reader is already passing to the shell)
         synchronized (starting) {
-            P2pClient client = P2pClient.start(context.client(), options, new Printer(context));
+            P2pClient client = P2pClient.startUnfed(context.client(), options, new Printer(context));
             List<Message> missed = early;
             early = null;
             p2p = client;
@@ -75,17 +77,26 @@ public final class P2pClientExtension implements ClientExtension {
         }
     }
 
-    /** Hides every {@code P2P_} push (its client handles them); keeps those that come before it starts. */
+    /**
+     * Hides every {@code P2P_} push and hands it to the client; keeps those that come before it starts.
+     * Called on the connection's reader thread, one push at a time.
+     */
     @Override
     public boolean onPush(Message push, ClientContext context) {
         if (!push.type().startsWith("P2P_")) {
             return false;
         }
+        P2pClient client;
         synchronized (starting) {
-            if (early != null && early.size() < EARLY_PUSHES) {
-                early.add(push);
+            client = p2p;
+            if (client == null) {
+                if (early != null && early.size() < EARLY_PUSHES) {
+                    early.add(push);
+                }
+                return true;
             }
         }
+        client.deliver(push);
         return true;
     }
 
