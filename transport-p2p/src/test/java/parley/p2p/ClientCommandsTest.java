@@ -1,6 +1,7 @@
 package parley.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import parley.api.Message;
 import parley.api.client.ParleyClient;
+import parley.api.client.RefusedException;
 import parley.api.server.ParleyServer;
 import parley.p2p.link.P2pMessages;
+import parley.testkit.TestServer;
 
 /** /p2p, /accept, /refuse, /w, /wfile and /unlink as a user types them, and what they print. */
 class ClientCommandsTest {
@@ -130,6 +133,37 @@ class ClientCommandsTest {
             go.countDown();
             han.awaitLine(l -> l.startsWith("* linked with ida (direct"));
             ida.awaitLine(l -> l.startsWith("* linked with han (direct"));
+        }
+    }
+
+    @Test
+    void afterAReconnectionP2pGoesOnOverTheNewConnection() throws Exception {
+        // the terminal client logs in again by itself after a drop: P2P kept asking through the old
+        // connection, and answered the new one's questions there
+        try (ParleyClient kimFirst = P2pServer.loggedIn(server, "kim");
+             ParleyClient leeClient = P2pServer.loggedIn(server, "lee")) {
+            TestConsole kim = new TestConsole(kimFirst, settings("ask", "k"));
+            TestConsole lee = new TestConsole(leeClient, settings("ask", "l"));
+            lee.type("/p2p kim");
+            kim.awaitLine(l -> l.equals("* lee wants a direct link with you: /accept lee or /refuse lee"));
+
+            kimFirst.close(); // the drop
+            try (ParleyClient kimAgain = TestServer.client(server)) {
+                kim.reconnecting(kimAgain);
+                kim.awaitLine(l -> l.equals("* the question from lee is over: the connection to the server dropped"));
+                // the server frees the pseudo once it has seen the drop
+                Message answer = await().atMost(P2pServer.LONG).ignoreException(RefusedException.class)
+                        .until(() -> kimAgain.login("kim"), a -> a != null);
+                kim.reconnected(answer);
+
+                kim.type("/p2p lee");
+                lee.awaitLine(l -> l.equals("* kim wants a direct link with you: /accept kim or /refuse kim"));
+                lee.type("/accept kim");
+                kim.awaitLine(l -> l.startsWith("* linked with lee (direct"));
+                kim.type("/w lee back again");
+                lee.awaitLine(l -> l.equals("[p2p kim] back again"));
+                assertThat(kim.lines).noneMatch(l -> l.startsWith("! no link with lee"));
+            }
         }
     }
 

@@ -51,7 +51,10 @@ public final class P2pClient implements AutoCloseable {
     private static final Duration INVITE_WAIT = Duration.ofSeconds(5);
     private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ParleyClient server;
+    /** The connection to the server: a new one after {@link #reconnected}. */
+    private volatile ParleyClient server;
+    /** It listens to the connection's pushes itself ({@link #start}), so also to a new one's. */
+    private volatile boolean fed;
     private final String pseudo;
     private final P2pOptions options;
     private final P2pEvents events;
@@ -105,6 +108,7 @@ public final class P2pClient implements AutoCloseable {
      */
     public static P2pClient start(ParleyClient server, P2pOptions options, P2pEvents events) {
         P2pClient client = startUnfed(server, options, events);
+        client.fed = true;
         server.onPush(client::onPush);
         return client;
     }
@@ -217,6 +221,38 @@ public final class P2pClient implements AutoCloseable {
             throw new IllegalArgumentException("the question from " + ask.peer() + " was answered already");
         }
         return ask;
+    }
+
+    /**
+     * Carries on over {@code next}, a new connection to the server for the same pseudo, after the old one
+     * dropped: requests go through it from now on, and a client made by {@link #start} listens to its
+     * pushes. What was being arranged with the server and not invited yet ends, told to the events,
+     * since the server may have forgotten it: a link asked for or accepted fails (ask again), and a
+     * question waiting for the user is dropped. Links already invited, up or being set up, stay: they do
+     * not go through this connection. Call it before {@code next} logs in; any thread.
+     */
+    public void reconnected(ParleyClient next) {
+        server = next;
+        if (fed) {
+            next.onPush(this::onPush);
+        }
+        String why = "the connection to the server dropped before the link was set up: ask again";
+        for (Outgoing mine : List.copyOf(outgoing.values())) {
+            if (!mine.invited) {
+                fail(mine, why);
+            }
+        }
+        for (Expectation expectation : List.copyOf(expectations.values())) {
+            if (expectation.expiresAt() == null && expectations.remove(expectation.link, expectation)) {
+                stopListening(expectation);
+                safely(() -> events.failed(expectation.peer, why));
+            }
+        }
+        for (P2pAsk ask : List.copyOf(asks.values())) {
+            if (asks.remove(ask.link(), ask)) {
+                notice("the question from " + ask.peer() + " is over: the connection to the server dropped");
+            }
+        }
     }
 
     // --- pushes from the server

@@ -77,6 +77,18 @@ public final class P2pClientExtension implements ClientExtension {
         }
     }
 
+    /** The connection dropped and a new one logs in: P2P carries on over it ({@link P2pClient#reconnected}). */
+    @Override
+    public void onReconnecting(ClientContext context) {
+        P2pClient client;
+        synchronized (starting) {
+            client = p2p;
+        }
+        if (client != null) {
+            client.reconnected(context.client());
+        }
+    }
+
     /**
      * Hides every {@code P2P_} push and hands it to the client; keeps those that come before it starts.
      * Called on the connection's reader thread, one push at a time.
