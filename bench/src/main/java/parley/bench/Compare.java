@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -178,10 +179,12 @@ public final class Compare {
                 options.containsKey("--quick") ? "quick" : "full", plan.rounds(), chosen, loadAverage(), outDir);
         Scenarios scenarios = new Scenarios(plan, results, progress, outDir);
         long began = System.nanoTime();
+        MachineCheck check = new MachineCheck();
         for (int round = 1; round <= plan.rounds(); round++) {
             for (int k = 0; k < targets.size(); k++) {
                 Target target = targets.get((k + round - 1) % targets.size());
-                progress.printf("round %d/%d: %s%n", round, plan.rounds(), target.name());
+                progress.printf(Locale.ROOT, "round %d/%d: %s (machine check %.1f ms)%n", round, plan.rounds(), target.name(),
+                        check.take());
                 try {
                     target.start(outDir.resolve(target.name() + ".log"));
                     scenarios.run(target, round, nmt);
@@ -194,11 +197,13 @@ public final class Compare {
             }
         }
         meta.put("load_average_after", loadAverage());
+        meta.put("machine_check_ms", check.millis());
         meta.put("seconds", (System.nanoTime() - began) / 1_000_000_000L);
         out.println();
         out.printf("parley bench compare: %d rounds, medians (min-max); load average before %s, after %s; %d s%n",
                 plan.rounds(), meta.get("load_average_before"), meta.get("load_average_after"), meta.get("seconds"));
         results.printTable(out);
+        out.println(check.summary());
         if (options.containsKey("--json")) {
             Path json = Path.of(options.get("--json"));
             Files.writeString(json, results.json(meta));

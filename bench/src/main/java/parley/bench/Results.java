@@ -126,6 +126,9 @@ final class Results {
         if (value instanceof Number n) {
             return number(n.doubleValue());
         }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Results::value).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
         String s = String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"");
         return "\"" + s + "\"";
     }

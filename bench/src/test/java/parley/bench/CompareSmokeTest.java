@@ -26,7 +26,10 @@ class CompareSmokeTest {
                 Figure.BIG_FANOUT, Figure.IDLE_HEAP, Figure.IDLE_RSS, Figure.LOST}) {
             assertThat(run.report()).as(figure.key()).contains("\"key\": \"" + figure.key() + "\"");
         }
-        assertThat(run.out()).contains("fan-out 1 -> 5, deliveries/s").contains("minimal");
+        assertThat(run.out()).contains("fan-out 1 -> 5, deliveries/s").contains("minimal")
+                .contains("machine check (a fixed task before each round): ");
+        assertThat(run.progress()).containsPattern("round 1/1: minimal \\(machine check [0-9.]+ ms\\)");
+        assertThat(run.report()).containsPattern("\"machine_check_ms\": \\[[0-9.e+-]+\\]");
     }
 
     @Test
