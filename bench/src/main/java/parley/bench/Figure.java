@@ -6,6 +6,8 @@ record Figure(String key, String label, String unit, boolean higherIsBetter) {
     static final Figure FANOUT = new Figure("fanout_deliveries_per_s", "fan-out SENDERS -> MEMBERS, deliveries/s", "/s", true);
     static final Figure FANOUT_ACCEPTED = new Figure("fanout_messages_per_s", "fan-out SENDERS -> MEMBERS, messages accepted/s", "/s", true);
     static final Figure FANOUT_CPU = new Figure("fanout_cpu_ns_per_delivery", "server CPU per delivery, SENDERS -> MEMBERS", "ns", false);
+    static final Figure FANOUT_KIT_CPU = new Figure("fanout_load_generator_cpu_ns_per_delivery",
+            "load generator CPU per delivery, SENDERS -> MEMBERS", "ns", false);
     static final Figure LATENCY_P50 = new Figure("latency_p50_ms", "latency p50, MEMBERS members x RATE msg/s", "ms", false);
     static final Figure LATENCY_P90 = new Figure("latency_p90_ms", "latency p90, MEMBERS members x RATE msg/s", "ms", false);
     static final Figure LATENCY_P99 = new Figure("latency_p99_ms", "latency p99, MEMBERS members x RATE msg/s", "ms", false);

@@ -45,7 +45,7 @@ final class Scenarios {
                     }
                     Group group = rooms.getFirst();
                     if (plan.scenarios().contains("fanout")) {
-                        fanout(target, rooms, Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_ACCEPTED);
+                        fanout(target, rooms, Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_ACCEPTED, Figure.FANOUT_KIT_CPU);
                     }
                     if (plan.scenarios().contains("latency")) {
                         latency(target, group, plan.latencyRate(), plan.warmup().toNanos(), plan.measure().toNanos(), true);
@@ -59,7 +59,7 @@ final class Scenarios {
         if (plan.scenarios().contains("fanout1000")) {
             attempt(target, round, "fanout1000", () -> {
                 try (Group group = Group.open(target, "room2", plan.bigMembers(), "b", plan.size(), 1)) {
-                    fanout(target, List.of(group), Figure.BIG_FANOUT, Figure.BIG_CPU, null);
+                    fanout(target, List.of(group), Figure.BIG_FANOUT, Figure.BIG_CPU, null, null);
                 }
                 List<Double> small = results.values(Figure.FANOUT_CPU, target.name());
                 List<Double> big = results.values(Figure.BIG_CPU, target.name());
@@ -104,11 +104,13 @@ final class Scenarios {
 
     /**
      * Every sender of every room sends as fast as acknowledged for warm-up plus measure, each on a thread
-     * of its own; counts deliveries and server CPU in the measured part. Deliveries are the members' and,
+     * of its own; counts deliveries, the server's CPU and the load generator's own (this process) in the
+     * measured part. Deliveries are the members' and,
      * where senders are members (Parley), the messages senders got from one another: the server did that
      * work too.
      */
-    private void fanout(Target target, List<Group> rooms, Figure rate, Figure cpu, Figure accepted) throws Exception {
+    private void fanout(Target target, List<Group> rooms, Figure rate, Figure cpu, Figure accepted, Figure kitCpu)
+            throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + plan.warmup().toNanos();
         long end = measureFrom + plan.measure().toNanos();
@@ -125,11 +127,13 @@ final class Scenarios {
         long received0 = received(rooms);
         long acked0 = acked(rooms);
         long cpu0 = Proc.cpuNanos(target.pid());
+        long kit0 = Proc.cpuNanos(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         sleepUntil(end);
         long received1 = received(rooms);
         long acked1 = acked(rooms);
         long cpu1 = Proc.cpuNanos(target.pid());
+        long kit1 = Proc.cpuNanos(ProcessHandle.current().pid());
         long t1 = System.nanoTime();
         for (Senders senders : sending) {
             senders.join();
@@ -147,9 +151,12 @@ final class Scenarios {
             results.add(accepted, target.name(), (acked1 - acked0) / seconds);
         }
         results.add(cpu, target.name(), deliveries == 0 ? Double.NaN : (double) (cpu1 - cpu0) / deliveries);
-        say("    %s %s%d members: %s deliveries/s, %.0f ns CPU per delivery, %d lost/doubled/out of order",
+        if (kitCpu != null) {
+            results.add(kitCpu, target.name(), deliveries == 0 ? Double.NaN : (double) (kit1 - kit0) / deliveries);
+        }
+        say("    %s %s%d members: %s deliveries/s, %.0f ns CPU per delivery (load generator %.0f ns), %d lost/doubled/out of order",
                 target.name(), rooms.size() > 1 ? rooms.size() + " rooms x " : "", members,
-                Results.format(deliveries / seconds), (double) (cpu1 - cpu0) / deliveries, bad);
+                Results.format(deliveries / seconds), (double) (cpu1 - cpu0) / deliveries, (double) (kit1 - kit0) / deliveries, bad);
         if (bad != 0) {
             throw new IOException(bad + " deliveries lost, doubled or out of order");
         }

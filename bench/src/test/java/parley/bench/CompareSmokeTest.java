@@ -22,7 +22,7 @@ class CompareSmokeTest {
     void everyScenarioReportsAndCountsEveryDelivery(@TempDir Path dir) throws Exception {
         Run run = run(dir, "--idle", "50", "--members", "5", "--big-members", "20");
 
-        for (Figure figure : new Figure[] {Figure.FANOUT, Figure.FANOUT_CPU, Figure.LATENCY_P99, Figure.RAMP,
+        for (Figure figure : new Figure[] {Figure.FANOUT, Figure.FANOUT_CPU, Figure.FANOUT_KIT_CPU, Figure.LATENCY_P99, Figure.RAMP,
                 Figure.BIG_FANOUT, Figure.IDLE_HEAP, Figure.IDLE_RSS, Figure.LOST}) {
             assertThat(run.report()).as(figure.key()).contains("\"key\": \"" + figure.key() + "\"");
         }
