@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One room under test: its members, each with its {@link Receiver}, and its {@link Sender}s (one
+ * One room under test: its members, each with its {@link Receiver} (read by {@link #LOOPS} threads
+ * with a selector, {@link ReceiverLoop}), and its {@link Sender}s (one
  * connection each; in Parley a sender is a member of the room too, so it also gets the other senders'
  * messages, which {@link #pushesToSenders()} counts).
  */
@@ -16,6 +17,11 @@ final class Group implements AutoCloseable {
     final List<Receiver> members = new ArrayList<>();
     final List<Sender> senders = new ArrayList<>();
     private final List<SocketChannel> channels = new ArrayList<>();
+    /** The threads that read the members' sockets, each a share of them. */
+    private final List<ReceiverLoop> loops = new ArrayList<>();
+
+    /** Reading threads per room: one per core of the two the kit was made for. */
+    static final int LOOPS = 2;
 
     private Group(Target target, String room, int count, String prefix, int size, int senderCount) throws IOException {
         if (senderCount < 1 || senderCount > Marker.MAX_SENDERS) {
@@ -24,10 +30,17 @@ final class Group implements AutoCloseable {
         List<SocketChannel> opened = Connections.open(target, count, (channel, i) ->
                 target.wire().join(channel, prefix + i, room));
         channels.addAll(opened);
+        List<List<Receiver>> shares = new ArrayList<>();
+        for (int l = 0; l < Math.min(LOOPS, opened.size()); l++) {
+            shares.add(new ArrayList<>());
+        }
         for (int i = 0; i < opened.size(); i++) {
             Receiver receiver = new Receiver(opened.get(i), i, senderCount);
             members.add(receiver);
-            Thread.ofVirtual().name("bench-member-" + i).start(receiver);
+            shares.get(i % shares.size()).add(receiver);
+        }
+        for (int l = 0; l < shares.size(); l++) {
+            loops.add(ReceiverLoop.start(shares.get(l), "bench-members-" + room + "-" + l));
         }
         for (int k = 0; k < senderCount; k++) {
             SocketChannel channel = SocketChannel.open(target.address());
@@ -97,6 +110,7 @@ final class Group implements AutoCloseable {
 
     @Override
     public void close() {
+        loops.forEach(ReceiverLoop::close);
         Connections.closeAll(channels);
     }
 }

@@ -1,5 +1,9 @@
 package parley.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The bytes every benchmark message carries, found by the receivers in any protocol's stream:
  * {@code #}, the sender's index in its room (3 digits), the message's sequence number among that
@@ -17,6 +21,11 @@ final class Marker {
     static final int TIME_DIGITS = 19;
     /** The marker's length: {@code #}, sender, sequence, time. */
     static final int LENGTH = 1 + SENDER_DIGITS + SEQ_DIGITS + TIME_DIGITS;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long STARTS = 0x0101010101010101L * START;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private Marker() {
     }
@@ -41,6 +50,28 @@ final class Marker {
     static void write(byte[] into, int at, long seq, long nanos) {
         digits(into, at + 1 + SENDER_DIGITS, SEQ_DIGITS, seq);
         digits(into, at + 1 + SENDER_DIGITS + SEQ_DIGITS, TIME_DIGITS, nanos);
+    }
+
+    /**
+     * The index of the first {@link #START} in {@code buf[from, end)}, or -1: eight bytes at a time (a
+     * member's reader looks at every byte the server sends, most of them not a marker's).
+     */
+    static int find(byte[] buf, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(buf, i) ^ STARTS;
+            // a byte of word is zero where buf holds START; the lowest flagged byte is always a true one
+            long zeros = (word - ONES) & ~word & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (buf[i] == START) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void digits(byte[] into, int at, int count, long value) {

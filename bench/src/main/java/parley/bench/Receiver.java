@@ -7,14 +7,14 @@ import java.nio.channels.SocketChannel;
 import org.HdrHistogram.Histogram;
 
 /**
- * One member's reader, on a virtual thread of its own: reads whatever the server sends, finds each
+ * One member's reader, driven by a {@link ReceiverLoop}: reads whatever the server sends, finds each
  * message by its {@link Marker}, and checks that each sender's sequence numbers come one after the
  * other, so a message lost, doubled or out of order is counted as an error (as is a sender index out
  * of range). During a
  * {@link Phase} it records each message's latency, from the time it was planned to be sent to the
  * read that brought it.
  */
-final class Receiver implements Runnable {
+final class Receiver {
 
     /** Messages planned within {@code [from, to)} are recorded, each receiver into its own histogram. */
     record Phase(long from, long to, Histogram[] histograms) {
@@ -28,11 +28,22 @@ final class Receiver implements Runnable {
     /** Per sender, the sequence number expected next; written by the reader after each read. */
     private final java.util.concurrent.atomic.AtomicLongArray next;
     private volatile boolean done;
+    /** The loop thread's own: what was read and not scanned yet, the counts, each sender's next number. */
+    private final byte[] buf = new byte[64 * 1024];
+    private final ByteBuffer buffer = ByteBuffer.wrap(buf);
+    private final long[] expected;
+    private long count;
+    private long bad;
 
     Receiver(SocketChannel channel, int index, int senders) {
         this.channel = channel;
         this.index = index;
         this.next = new java.util.concurrent.atomic.AtomicLongArray(senders);
+        this.expected = new long[senders];
+    }
+
+    SocketChannel channel() {
+        return channel;
     }
 
     void phase(Phase phase) {
@@ -58,61 +69,75 @@ final class Receiver implements Runnable {
         return done;
     }
 
-    @Override
-    public void run() {
-        byte[] buf = new byte[64 * 1024];
-        ByteBuffer buffer = ByteBuffer.wrap(buf);
-        long count = 0;
-        long bad = 0;
-        long[] expected = new long[next.length()];
+    /**
+     * Reads once what the socket has now (it is in non-blocking mode), finds each message and checks it.
+     * Called by its {@link ReceiverLoop} when the socket is readable, on that loop's thread only.
+     *
+     * @return false once the server closed the connection (or a read failed): the receiver is done
+     */
+    boolean readAvailable() {
         try {
-            while (true) {
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    return;
+            int n = channel.read(buffer); // one read: the loop comes back while there is more, after the others
+            if (n < 0) {
+                done = true;
+                return false;
+            }
+            if (n > 0) {
+                scan(System.nanoTime());
+            }
+            return true;
+        } catch (IOException e) {
+            done = true; // closed: the group is done
+            return false;
+        }
+    }
+
+    /** Marks the receiver done without a read (its loop stopped). */
+    void finish() {
+        done = true;
+    }
+
+    /** Finds the markers in what the buffer holds, at {@code now}; keeps a partial one for the next read. */
+    private void scan(long now) {
+        Phase current = phase;
+        Histogram histogram = current == null ? null : current.histograms()[index];
+        int end = buffer.position();
+        int i = 0;
+        while (i < end) {
+            int at = Marker.find(buf, i, end);
+            if (at < 0) {
+                i = end;
+                break;
+            }
+            i = at;
+            if (end - i < Marker.LENGTH) {
+                break; // the rest of this marker comes with the next read
+            }
+            int sender = (int) number(buf, i + 1, Marker.SENDER_DIGITS);
+            long seq = number(buf, i + 1 + Marker.SENDER_DIGITS, Marker.SEQ_DIGITS);
+            if (sender >= expected.length) {
+                bad++;
+            } else {
+                if (seq != expected[sender]) {
+                    bad++;
                 }
-                long now = System.nanoTime();
-                Phase current = phase;
-                Histogram histogram = current == null ? null : current.histograms()[index];
-                int end = buffer.position();
-                int i = 0;
-                while (i < end) {
-                    if (buf[i] != Marker.START) {
-                        i++;
-                        continue;
-                    }
-                    if (end - i < Marker.LENGTH) {
-                        break; // the rest of this marker comes with the next read
-                    }
-                    int sender = (int) number(buf, i + 1, Marker.SENDER_DIGITS);
-                    long seq = number(buf, i + 1 + Marker.SENDER_DIGITS, Marker.SEQ_DIGITS);
-                    long planned = number(buf, i + 1 + Marker.SENDER_DIGITS + Marker.SEQ_DIGITS, Marker.TIME_DIGITS);
-                    if (sender >= expected.length) {
-                        bad++;
-                    } else {
-                        if (seq != expected[sender]) {
-                            bad++;
-                        }
-                        expected[sender] = seq + 1;
-                    }
-                    count++;
-                    if (histogram != null && planned >= current.from() && planned < current.to()) {
-                        histogram.recordValue(Math.max(0, (now - planned) / 1000)); // microseconds
-                    }
-                    i += Marker.LENGTH;
-                }
-                System.arraycopy(buf, i, buf, 0, end - i);
-                buffer.position(end - i);
-                received = count;
-                errors = bad;
-                for (int s = 0; s < expected.length; s++) {
-                    next.lazySet(s, expected[s]);
+                expected[sender] = seq + 1;
+            }
+            count++;
+            if (histogram != null) { // the planned time is read only when it is recorded
+                long planned = number(buf, i + 1 + Marker.SENDER_DIGITS + Marker.SEQ_DIGITS, Marker.TIME_DIGITS);
+                if (planned >= current.from() && planned < current.to()) {
+                    histogram.recordValue(Math.max(0, (now - planned) / 1000)); // microseconds
                 }
             }
-        } catch (IOException e) {
-            // closed: the group is done
-        } finally {
-            done = true;
+            i += Marker.LENGTH;
+        }
+        System.arraycopy(buf, i, buf, 0, end - i);
+        buffer.position(end - i);
+        received = count;
+        errors = bad;
+        for (int s = 0; s < expected.length; s++) {
+            next.lazySet(s, expected[s]);
         }
     }
 

@@ -6,12 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
-/** A member's reader on a real loopback socket: each sender's messages are checked in their own order. */
+/** A member's reader on a real loopback socket, read by a loop: each sender's messages are checked in their own order. */
 class ReceiverTest {
 
     private static byte[] message(int sender, long seq) {
@@ -26,20 +28,54 @@ class ReceiverTest {
              SocketChannel client = SocketChannel.open(server.getLocalAddress());
              SocketChannel accepted = server.accept()) {
             Receiver receiver = new Receiver(accepted, 0, senders);
-            Thread reader = Thread.ofVirtual().start(receiver);
-            for (int[] m : messages) {
-                ByteBuffer out = ByteBuffer.wrap(message(m[0], m[1]));
-                while (out.hasRemaining()) {
-                    client.write(out);
-                }
+            try (ReceiverLoop loop = ReceiverLoop.start(List.of(receiver), "test-members")) {
+                send(client, messages);
+                awaitUntil(() -> receiver.received() >= messages.length);
+                client.close();
+                awaitUntil(receiver::done); // the loop saw the end
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (receiver.received() < messages.length && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(1_000_000);
-            }
-            client.close();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
             return receiver;
+        }
+    }
+
+    private static void send(SocketChannel client, int[][] messages) throws Exception {
+        for (int[] m : messages) {
+            ByteBuffer out = ByteBuffer.wrap(message(m[0], m[1]));
+            while (out.hasRemaining()) {
+                client.write(out);
+            }
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertThat(condition.getAsBoolean()).as("within 30 s").isTrue();
+    }
+
+    @Test
+    void oneLoopReadsSeveralMembersAndOneThatEndsLeavesTheOthersReading() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             SocketChannel toA = SocketChannel.open(server.getLocalAddress());
+             SocketChannel a = server.accept();
+             SocketChannel toB = SocketChannel.open(server.getLocalAddress());
+             SocketChannel b = server.accept()) {
+            Receiver first = new Receiver(a, 0, 1);
+            Receiver second = new Receiver(b, 1, 1);
+            try (ReceiverLoop loop = ReceiverLoop.start(List.of(first, second), "test-members")) {
+                send(toA, new int[][] {{0, 0}, {0, 1}});
+                toA.close();
+                awaitUntil(first::done);
+                send(toB, new int[][] {{0, 0}, {0, 1}, {0, 2}});
+                awaitUntil(() -> second.received() == 3);
+
+                assertThat(first.received()).isEqualTo(2);
+                assertThat(second.done()).isFalse();
+                assertThat(first.errors() + second.errors()).isZero();
+            }
+            assertThat(second.done()).as("closing the loop ends its receivers").isTrue();
         }
     }
 
