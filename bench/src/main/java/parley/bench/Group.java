@@ -35,7 +35,7 @@ final class Group implements AutoCloseable {
             shares.add(new ArrayList<>());
         }
         for (int i = 0; i < opened.size(); i++) {
-            Receiver receiver = new Receiver(opened.get(i), i, senderCount);
+            Receiver receiver = new Receiver(opened.get(i), i, senderCount, size);
             members.add(receiver);
             shares.get(i % shares.size()).add(receiver);
         }

@@ -32,12 +32,20 @@ final class Receiver {
     private final byte[] buf = new byte[64 * 1024];
     private final ByteBuffer buffer = ByteBuffer.wrap(buf);
     private final long[] expected;
+    /** Bytes of padding after each marker, skipped. */
+    private final int padding;
     private long count;
     private long bad;
 
-    Receiver(SocketChannel channel, int index, int senders) {
+    /**
+     * @param size the messages' size: the padding after each marker ({@code size} less the marker) is
+     *             skipped, not searched (it is {@code x}s on every wire); {@link Marker#LENGTH} or less
+     *             skips nothing
+     */
+    Receiver(SocketChannel channel, int index, int senders, int size) {
         this.channel = channel;
         this.index = index;
+        this.padding = Math.max(0, size - Marker.LENGTH);
         this.next = new java.util.concurrent.atomic.AtomicLongArray(senders);
         this.expected = new long[senders];
     }
@@ -131,6 +139,7 @@ final class Receiver {
                 }
             }
             i += Marker.LENGTH;
+            i += Math.min(padding, end - i); // what the read did not bring of it is searched next time
         }
         System.arraycopy(buf, i, buf, 0, end - i);
         buffer.position(end - i);

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 /** A member's reader on a real loopback socket, read by a loop: each sender's messages are checked in their own order. */
 class ReceiverTest {
 
+    /** The messages' size: a marker and 5 bytes of padding. */
+    private static final int SIZE = Marker.LENGTH + 5;
+
     private static byte[] message(int sender, long seq) {
-        byte[] body = Marker.body(Marker.LENGTH + 5, sender);
+        byte[] body = Marker.body(SIZE, sender);
         Marker.write(body, 0, seq, 1);
         return body;
     }
@@ -27,7 +30,7 @@ class ReceiverTest {
         try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
              SocketChannel client = SocketChannel.open(server.getLocalAddress());
              SocketChannel accepted = server.accept()) {
-            Receiver receiver = new Receiver(accepted, 0, senders);
+            Receiver receiver = new Receiver(accepted, 0, senders, SIZE);
             try (ReceiverLoop loop = ReceiverLoop.start(List.of(receiver), "test-members")) {
                 send(client, messages);
                 awaitUntil(() -> receiver.received() >= messages.length);
@@ -56,14 +59,35 @@ class ReceiverTest {
     }
 
     @Test
+    void aMessageCutInItsPaddingIsCountedOnceAndTheNextOneToo() throws Exception {
+        byte[] first = message(0, 0);
+        byte[] second = message(0, 1);
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             SocketChannel client = SocketChannel.open(server.getLocalAddress());
+             SocketChannel accepted = server.accept()) {
+            Receiver receiver = new Receiver(accepted, 0, 1, SIZE);
+            try (ReceiverLoop loop = ReceiverLoop.start(List.of(receiver), "test-members")) {
+                int cut = Marker.LENGTH + 2;
+                client.write(ByteBuffer.wrap(first, 0, cut));
+                awaitUntil(() -> receiver.received() == 1); // read before the rest of its padding came
+                client.write(ByteBuffer.wrap(java.util.Arrays.copyOfRange(first, cut, first.length)));
+                client.write(ByteBuffer.wrap(second));
+                awaitUntil(() -> receiver.received() == 2);
+                assertThat(receiver.errors()).isZero();
+                assertThat(receiver.next(0)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void oneLoopReadsSeveralMembersAndOneThatEndsLeavesTheOthersReading() throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
              SocketChannel toA = SocketChannel.open(server.getLocalAddress());
              SocketChannel a = server.accept();
              SocketChannel toB = SocketChannel.open(server.getLocalAddress());
              SocketChannel b = server.accept()) {
-            Receiver first = new Receiver(a, 0, 1);
-            Receiver second = new Receiver(b, 1, 1);
+            Receiver first = new Receiver(a, 0, 1, SIZE);
+            Receiver second = new Receiver(b, 1, 1, SIZE);
             try (ReceiverLoop loop = ReceiverLoop.start(List.of(first, second), "test-members")) {
                 send(toA, new int[][] {{0, 0}, {0, 1}});
                 toA.close();
