@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * How fast the machine is between rounds: the time of one fixed task in the kit's own JVM, taken
- * before each round while no server runs. A shared machine can run the same code at half speed from
- * one minute to the next, and neither the load average nor the steal time shows it (measured here: a
- * fixed loop took 0.8 s, then 2 to 3 s, on an idle machine with 2 % steal). Figures from rounds whose
- * check was slow are not comparable with the others; {@link #summary} says so.
+ * How fast the machine is between rounds: the time of one fixed task in the kit's own JVM (the core's
+ * and the memory's speed), taken before each round while no server runs. Figures from rounds whose
+ * check was slow are not comparable with the others; {@link #summary} says so. It catches cores taken
+ * by another process; it does not catch every slow spell of a shared machine (one here slowed a fixed
+ * Python loop threefold with an idle load average, and left this check flat).
  *
  * <p>Not thread-safe: the kit's main thread takes every check.
  */
