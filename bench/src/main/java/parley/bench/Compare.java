@@ -38,6 +38,9 @@ public final class Compare {
               --scenarios LIST      idle,fanout,latency,ramp,fanout1000 (default: all)
               --server-heap SIZE    -Xmx of the JVM servers (default 256m)
               --idle N              idle connections (default 15000)
+              --idle-rate N         connections opened per second in the idle scenario (default: as fast as they go)
+              --idle-rooms N        each idle connection also joins one of N rooms, in turn (default 0: log in only;
+                                    at most 64)
               --members N           members of the fan-out and latency room (default 100)
               --senders N           senders in that room, each on its own connection (default 1; at most 1000):
                                     50 members and 50 senders is a busy chat room
@@ -57,7 +60,7 @@ public final class Compare {
 
     /** The options that take a value; {@code --root} (the Parley tree, default parley.home) is for the launcher. */
     private static final java.util.Set<String> VALUED = java.util.Set.of("--rounds", "--targets", "--plugins",
-            "--scenarios", "--server-heap", "--idle", "--members", "--senders", "--rooms", "--big-members", "--rate", "--warmup",
+            "--scenarios", "--server-heap", "--idle", "--idle-rate", "--idle-rooms", "--members", "--senders", "--rooms", "--big-members", "--rate", "--warmup",
             "--measure", "--json", "--out", "--redis", "--root");
 
     private Compare() {
@@ -135,8 +138,9 @@ public final class Compare {
             }
             int connections = Math.max(plan.idle(), plan.rooms() * (plan.members() + plan.senders()));
             List<String> settings = new ArrayList<>(List.of("max-connections=" + (connections + 1000)));
-            if (plan.rooms() > 3) { // Parley's rooms are configured (room1 to room3 by default)
-                settings.add("rooms=" + String.join(",", Scenarios.roomNames(plan.rooms())));
+            int rooms = Math.max(plan.rooms(), plan.idleRooms());
+            if (rooms > 3) { // Parley's rooms are configured (room1 to room3 by default)
+                settings.add("rooms=" + String.join(",", Scenarios.roomNames(rooms)));
             }
             for (String setting : parleySettings) { // NAME:key=value for one tree, key=value for all
                 int colon = setting.indexOf(':');
@@ -229,6 +233,14 @@ public final class Compare {
         if (rooms < 1 || rooms > MAX_ROOMS) {
             throw new IllegalArgumentException("--rooms must be within 1 and " + MAX_ROOMS + ", got " + rooms);
         }
+        int idleRate = integer(options, "--idle-rate", base.idleRate());
+        if (idleRate < 0) {
+            throw new IllegalArgumentException("--idle-rate must be 0 (as fast as they go) or more, got " + idleRate);
+        }
+        int idleRooms = integer(options, "--idle-rooms", base.idleRooms());
+        if (idleRooms < 0 || idleRooms > MAX_ROOMS) {
+            throw new IllegalArgumentException("--idle-rooms must be within 0 and " + MAX_ROOMS + ", got " + idleRooms);
+        }
         return new Plan(
                 integer(options, "--rounds", base.rounds()),
                 millis(options, "--warmup", base.warmup()),
@@ -242,6 +254,8 @@ public final class Compare {
                 base.rampRates(), base.rampBoundMs(),
                 options.containsKey("--measure") ? millis(options, "--measure", base.rampStep()) : base.rampStep(),
                 integer(options, "--idle", base.idle()),
+                idleRate,
+                idleRooms,
                 scenarios);
     }
 

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
 
 /** Opens many connections at once, each set up by the same step, on a few virtual threads. */
 final class Connections {
@@ -22,7 +25,19 @@ final class Connections {
 
     /** Opens {@code count} connections to the target, each made ready by {@code setup}; in index order. */
     static List<SocketChannel> open(Target target, int count, Setup setup) throws IOException {
+        return open(target, count, setup, 0, null);
+    }
+
+    /**
+     * As {@link #open(Target, int, Setup)}, {@code perSecond} a second (0: as fast as they go): the
+     * {@code i}-th is planned at {@code i / perSecond} seconds from now, and the time each took, from its
+     * planned time (so a server that falls behind is charged the wait) to the end of its setup, goes
+     * into {@code times} in microseconds, when given.
+     */
+    static List<SocketChannel> open(Target target, int count, Setup setup, int perSecond, Histogram times) throws IOException {
         SocketChannel[] opened = new SocketChannel[count];
+        long start = System.nanoTime();
+        double interval = perSecond > 0 ? 1e9 / perSecond : 0;
         AtomicReference<IOException> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < PARALLEL; w++) {
@@ -30,10 +45,22 @@ final class Connections {
             workers.add(Thread.ofVirtual().start(() -> {
                 for (int i = first; i < count && failure.get() == null; i += PARALLEL) {
                     try {
+                        long planned = start + (long) (i * interval);
+                        long wait;
+                        while ((wait = planned - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        long began = interval > 0 ? planned : System.nanoTime();
                         SocketChannel channel = SocketChannel.open(target.address());
                         opened[i] = channel;
                         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         setup.run(channel, i);
+                        if (times != null) {
+                            long micros = (System.nanoTime() - began) / 1000;
+                            synchronized (times) {
+                                times.recordValue(micros);
+                            }
+                        }
                     } catch (IOException e) {
                         failure.compareAndSet(null, new IOException("connection " + i + " of " + count + " to "
                                 + target.name() + ": " + e.getMessage(), e));

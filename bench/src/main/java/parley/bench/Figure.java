@@ -19,6 +19,8 @@ record Figure(String key, String label, String unit, boolean higherIsBetter) {
     static final Figure BIG_VS_SMALL = new Figure("fanout1000_cost_vs_100", "CPU per delivery, 1 -> 1000 vs 1 -> 100", "x", false);
     static final Figure IDLE_HEAP = new Figure("idle_heap_bytes_per_connection", "idle logged-in connections: heap per connection", "B", false);
     static final Figure IDLE_RSS = new Figure("idle_rss_bytes_per_connection", "idle logged-in connections: RSS per connection", "B", false);
+    static final Figure IDLE_SETUP_P50 = new Figure("idle_setup_p50_ms", "idle connections: time to set one up, p50", "ms", false);
+    static final Figure IDLE_SETUP_P99 = new Figure("idle_setup_p99_ms", "idle connections: time to set one up, p99", "ms", false);
     static final Figure IDLE_RATE = new Figure("idle_connects_per_s", "idle logged-in connections: set up per second", "/s", true);
     static final Figure LOST = new Figure("deliveries_lost_doubled_or_out_of_order", "deliveries lost, doubled or out of order", "", false);
 }

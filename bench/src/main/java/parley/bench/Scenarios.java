@@ -239,7 +239,11 @@ final class Scenarios {
         results.add(Figure.RAMP, target.name(), best);
     }
 
-    /** N connections log in and sit idle: the server's heap (after a full GC) and RSS per connection. */
+    /**
+     * N connections log in (and join rooms, with {@code --idle-rooms}), at a rate or as fast as they go,
+     * and sit idle: the time each took to set up, and the server's heap (after a full GC) and RSS per
+     * connection.
+     */
     private void idle(Target target, int round, boolean nmt) throws Exception {
         boolean look = nmt && target instanceof ParleyTarget;
         String pid = String.valueOf(target.pid());
@@ -251,7 +255,15 @@ final class Scenarios {
         long heap0 = target.heapBytes();
         long rss0 = Proc.rssBytes(target.pid());
         long t0 = System.nanoTime();
-        List<SocketChannel> channels = Connections.open(target, plan.idle(), (channel, i) -> target.wire().hello(channel, "i" + i));
+        List<String> rooms = roomNames(plan.idleRooms());
+        Histogram times = new Histogram(3);
+        List<SocketChannel> channels = Connections.open(target, plan.idle(), (channel, i) -> {
+            if (rooms.isEmpty()) {
+                target.wire().hello(channel, "i" + i);
+            } else {
+                target.wire().join(channel, "i" + i, rooms.get(i % rooms.size()));
+            }
+        }, plan.idleRate(), times);
         try {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long heap1 = target.heapBytes();
@@ -261,8 +273,12 @@ final class Scenarios {
             results.add(Figure.IDLE_HEAP, target.name(), heapPer);
             results.add(Figure.IDLE_RSS, target.name(), rssPer);
             results.add(Figure.IDLE_RATE, target.name(), plan.idle() / seconds);
-            say("    %s %d idle connections: heap %.0f B, RSS %.0f B per connection, %.0f set up/s", target.name(), plan.idle(),
-                    heapPer, rssPer, plan.idle() / seconds);
+            results.add(Figure.IDLE_SETUP_P50, target.name(), times.getValueAtPercentile(50) / 1000.0);
+            results.add(Figure.IDLE_SETUP_P99, target.name(), times.getValueAtPercentile(99) / 1000.0);
+            say("    %s %d idle connections%s: heap %.0f B, RSS %.0f B per connection, %.0f set up/s%s, each in %.2f ms (p50),"
+                    + " %.2f ms (p99)", target.name(), plan.idle(), rooms.isEmpty() ? "" : " in " + rooms.size() + " rooms",
+                    heapPer, rssPer, plan.idle() / seconds, plan.idleRate() > 0 ? " (paced at " + plan.idleRate() + "/s)" : "",
+                    times.getValueAtPercentile(50) / 1000.0, times.getValueAtPercentile(99) / 1000.0);
             if (look) {
                 Path file = outDir.resolve("nmt-" + target.name() + "-round" + round + ".txt");
                 Files.writeString(file, Target.run(Target.jcmd(), pid, "VM.native_memory", "summary.diff")
