@@ -121,7 +121,8 @@ final class Scenarios {
         long nap = 20_000L * sendersPerRoom * rooms.size(); // all senders together look about as often as one did
         List<Senders> sending = new ArrayList<>();
         for (Group group : rooms) {
-            sending.add(Senders.start(group, "bench-sender-", sender -> sender.flood(end, plan.window(), lag, group.members, nap)));
+            sending.add(Senders.start(group, "bench-sender-", sendersPerRoom * rooms.size(),
+                    sender -> sender.flood(end, plan.window(), lag, group.members, nap)));
         }
         sleepUntil(measureFrom);
         long received0 = received(rooms);
@@ -216,8 +217,8 @@ final class Scenarios {
     private static void paced(Group group, int rate, long start, long end) throws Exception {
         double each = (double) rate / group.senders.size();
         // each starts at its own offset within the interval, so together they send at an even pace
-        Senders.start(group, "bench-paced-", sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end))
-                .join();
+        Senders.start(group, "bench-paced-", group.senders.size(),
+                sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end)).join();
     }
 
     /** Raises the rate step by step until p99 reaches the bound; the last rate under it is the figure. */
