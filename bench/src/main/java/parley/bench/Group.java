@@ -100,6 +100,9 @@ final class Group implements AutoCloseable {
         }
         long bad = 0;
         for (Receiver member : members) {
+            if (member.failure() != null) {
+                throw new IOException("a member's reader failed: " + member.failure(), member.failure());
+            }
             if (member.done()) {
                 throw new IOException("the server closed a member's connection (a slow consumer?)");
             }

@@ -28,6 +28,7 @@ final class Receiver {
     /** Per sender, the sequence number expected next; written by the reader after each read. */
     private final java.util.concurrent.atomic.AtomicLongArray next;
     private volatile boolean done;
+    private volatile RuntimeException failure;
     /** The loop thread's own: what was read and not scanned yet, the counts, each sender's next number. */
     private final byte[] buf = new byte[64 * 1024];
     private final ByteBuffer buffer = ByteBuffer.wrap(buf);
@@ -103,6 +104,17 @@ final class Receiver {
     /** Marks the receiver done without a read (its loop stopped). */
     void finish() {
         done = true;
+    }
+
+    /** Marks the receiver done because handling what it read failed; {@link #failure()} says why. */
+    void fail(RuntimeException e) {
+        failure = e;
+        done = true;
+    }
+
+    /** Why this receiver stopped when it was not the connection's end, or {@code null}. */
+    RuntimeException failure() {
+        return failure;
     }
 
     /** Finds the markers in what the buffer holds, at {@code now}; keeps a partial one for the next read. */

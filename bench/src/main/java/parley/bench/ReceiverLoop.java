@@ -14,7 +14,9 @@ import java.util.List;
  * the server under test (on two cores, every cycle it spends is one the server does not get).
  *
  * <p>Its receivers' sockets go to non-blocking mode when it starts. It ends when closed, or when every
- * receiver is done; a receiver whose read fails or sees the end is done ({@link Receiver#done()}).
+ * receiver is done; a receiver whose read fails or sees the end is done ({@link Receiver#done()}), and
+ * one whose handling of what it read throws stops with that failure ({@link Receiver#failure()}) while
+ * the others go on.
  */
 final class ReceiverLoop implements AutoCloseable {
 
@@ -46,7 +48,12 @@ final class ReceiverLoop implements AutoCloseable {
             while (!closed && !selector.keys().isEmpty()) {
                 selector.select(key -> {
                     Receiver receiver = (Receiver) key.attachment();
-                    if (!receiver.readAvailable()) {
+                    try {
+                        if (!receiver.readAvailable()) {
+                            key.cancel();
+                        }
+                    } catch (RuntimeException e) { // that member's figures are wrong: it stops, the others go on
+                        receiver.fail(e);
                         key.cancel();
                     }
                 });

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** A member's reader on a real loopback socket, read by a loop: each sender's messages are checked in their own order. */
@@ -75,6 +76,30 @@ class ReceiverTest {
                 awaitUntil(() -> receiver.received() == 2);
                 assertThat(receiver.errors()).isZero();
                 assertThat(receiver.next(0)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aMemberWhoseReaderFailsStopsWithTheReasonAndTheOthersGoOn() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             SocketChannel toA = SocketChannel.open(server.getLocalAddress());
+             SocketChannel a = server.accept();
+             SocketChannel toB = SocketChannel.open(server.getLocalAddress());
+             SocketChannel b = server.accept()) {
+            Receiver failing = new Receiver(a, 0, 1, SIZE);
+            Receiver other = new Receiver(b, 1, 1, SIZE);
+            // a histogram that takes no latency of a message planned at time 0: recording throws
+            failing.phase(new Receiver.Phase(0, Long.MAX_VALUE, new Histogram[] {new Histogram(2, 0)}));
+            try (ReceiverLoop loop = ReceiverLoop.start(List.of(failing, other), "test-members")) {
+                send(toA, new int[][] {{0, 0}});
+                awaitUntil(failing::done);
+                send(toB, new int[][] {{0, 0}, {0, 1}});
+                awaitUntil(() -> other.received() == 2);
+
+                assertThat(failing.failure()).isInstanceOf(RuntimeException.class);
+                assertThat(other.done()).isFalse();
+                assertThat(other.failure()).isNull();
             }
         }
     }
