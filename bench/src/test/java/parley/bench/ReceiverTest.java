@@ -2,6 +2,7 @@ package parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -39,6 +40,25 @@ class ReceiverTest {
                 awaitUntil(receiver::done); // the loop saw the end
             }
             return receiver;
+        }
+    }
+
+    /** Two members' connections on loopback: the server's ends {@code a} and {@code b}, and what writes to them. */
+    private static final class TwoMembers implements AutoCloseable {
+        final ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        final SocketChannel toA = SocketChannel.open(server.getLocalAddress());
+        final SocketChannel a = server.accept();
+        final SocketChannel toB = SocketChannel.open(server.getLocalAddress());
+        final SocketChannel b = server.accept();
+
+        TwoMembers() throws IOException {
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (java.io.Closeable c : List.of(toA, a, toB, b, server)) {
+                c.close();
+            }
         }
     }
 
@@ -82,19 +102,15 @@ class ReceiverTest {
 
     @Test
     void aMemberWhoseReaderFailsStopsWithTheReasonAndTheOthersGoOn() throws Exception {
-        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-             SocketChannel toA = SocketChannel.open(server.getLocalAddress());
-             SocketChannel a = server.accept();
-             SocketChannel toB = SocketChannel.open(server.getLocalAddress());
-             SocketChannel b = server.accept()) {
-            Receiver failing = new Receiver(a, 0, 1, SIZE);
-            Receiver other = new Receiver(b, 1, 1, SIZE);
+        try (TwoMembers m = new TwoMembers()) {
+            Receiver failing = new Receiver(m.a, 0, 1, SIZE);
+            Receiver other = new Receiver(m.b, 1, 1, SIZE);
             // a histogram that takes no latency of a message planned at time 0: recording throws
             failing.phase(new Receiver.Phase(0, Long.MAX_VALUE, new Histogram[] {new Histogram(2, 0)}));
             try (ReceiverLoop loop = ReceiverLoop.start(List.of(failing, other), "test-members")) {
-                send(toA, new int[][] {{0, 0}});
+                send(m.toA, new int[][] {{0, 0}});
                 awaitUntil(failing::done);
-                send(toB, new int[][] {{0, 0}, {0, 1}});
+                send(m.toB, new int[][] {{0, 0}, {0, 1}});
                 awaitUntil(() -> other.received() == 2);
 
                 assertThat(failing.failure()).isInstanceOf(RuntimeException.class);
@@ -106,18 +122,14 @@ class ReceiverTest {
 
     @Test
     void oneLoopReadsSeveralMembersAndOneThatEndsLeavesTheOthersReading() throws Exception {
-        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-             SocketChannel toA = SocketChannel.open(server.getLocalAddress());
-             SocketChannel a = server.accept();
-             SocketChannel toB = SocketChannel.open(server.getLocalAddress());
-             SocketChannel b = server.accept()) {
-            Receiver first = new Receiver(a, 0, 1, SIZE);
-            Receiver second = new Receiver(b, 1, 1, SIZE);
+        try (TwoMembers m = new TwoMembers()) {
+            Receiver first = new Receiver(m.a, 0, 1, SIZE);
+            Receiver second = new Receiver(m.b, 1, 1, SIZE);
             try (ReceiverLoop loop = ReceiverLoop.start(List.of(first, second), "test-members")) {
-                send(toA, new int[][] {{0, 0}, {0, 1}});
-                toA.close();
+                send(m.toA, new int[][] {{0, 0}, {0, 1}});
+                m.toA.close();
                 awaitUntil(first::done);
-                send(toB, new int[][] {{0, 0}, {0, 1}, {0, 2}});
+                send(m.toB, new int[][] {{0, 0}, {0, 1}, {0, 2}});
                 awaitUntil(() -> second.received() == 3);
 
                 assertThat(first.received()).isEqualTo(2);
