@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 
 /** Opens many connections at once, each set up by the same step, on a few virtual threads. */
 final class Connections {
@@ -34,7 +34,8 @@ final class Connections {
      * planned time (so a server that falls behind is charged the wait) to the end of its setup, goes
      * into {@code times} in microseconds, when given.
      */
-    static List<SocketChannel> open(Target target, int count, Setup setup, int perSecond, Histogram times) throws IOException {
+    static List<SocketChannel> open(Target target, int count, Setup setup, int perSecond, SynchronizedHistogram times)
+            throws IOException {
         SocketChannel[] opened = new SocketChannel[count];
         long start = System.nanoTime();
         double interval = perSecond > 0 ? 1e9 / perSecond : 0;
@@ -56,10 +57,7 @@ final class Connections {
                         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         setup.run(channel, i);
                         if (times != null) {
-                            long micros = (System.nanoTime() - began) / 1000;
-                            synchronized (times) {
-                                times.recordValue(micros);
-                            }
+                            times.recordValue((System.nanoTime() - began) / 1000);
                         }
                     } catch (IOException e) {
                         failure.compareAndSet(null, new IOException("connection " + i + " of " + count + " to "

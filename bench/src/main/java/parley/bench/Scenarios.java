@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 
 /** The scenarios, run against one started target; each adds its figures to the results. */
 final class Scenarios {
@@ -257,7 +258,7 @@ final class Scenarios {
         long rss0 = Proc.rssBytes(target.pid());
         long t0 = System.nanoTime();
         List<String> rooms = roomNames(plan.idleRooms());
-        Histogram times = new Histogram(3);
+        SynchronizedHistogram times = new SynchronizedHistogram(3); // the connecting threads record into it
         List<SocketChannel> channels = Connections.open(target, plan.idle(), (channel, i) -> {
             if (rooms.isEmpty()) {
                 target.wire().hello(channel, "i" + i);
