@@ -58,7 +58,7 @@ final class ConnectionReader implements Runnable {
     private void discardUntilEnd() {
         ByteBuffer sink = ByteBuffer.allocate(4096);
         try {
-            while (connection.channel().read(sink.clear()) >= 0) {
+            while (connection.socket().read(sink.clear()) >= 0) {
                 // dropping input
             }
         } catch (IOException e) {

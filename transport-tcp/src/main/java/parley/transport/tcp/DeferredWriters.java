@@ -1,6 +1,8 @@
 package parley.transport.tcp;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The writers a connection's reader thread holds back while it handles frames it has already read:
@@ -8,10 +10,12 @@ import java.util.Arrays;
  * and message (the flush at the end of a read that Netty's event loops do).
  *
  * <p>While a reader runs, {@link #current()} is its instance. A queue that an offer on that thread makes
- * non-empty does not start its writer: it is listed here ({@link OutboundQueue#startDeferred()} starts it
- * later). The reader starts them all ({@link #flush()}) before it reads the socket again, that is once
- * no whole frame is left in what it read (so a lone message waits for nothing), before a binary frame
- * (whose handling may wait for the byte budget), after {@link #MAX_FRAMES} frames, and when it ends.
+ * non-empty does not start its writer: it is listed here ({@link OutboundQueue#startDeferred} writes it
+ * later, on the reader's thread as far as the socket takes it at once). The reader writes them all
+ * ({@link #flush()}) before it waits for the socket again, that is once no whole frame is left in what it
+ * read and the socket has no more bytes yet (so a lone message waits for nothing, and a burst that
+ * keeps coming is written in large batches), before a binary frame (whose handling may wait for the
+ * byte budget), after {@link #MAX_FRAMES} frames, and when it ends.
  * An offer to a held-back queue from a thread that is not a reader (a timer, a file stream) starts its
  * writer at once; one from another reader holds it too, and the first of the two flushes starts it.
  * Anything that waits for a queue to drain starts its writer at once. So no message waits for a flush
@@ -22,8 +26,11 @@ import java.util.Arrays;
  */
 final class DeferredWriters {
 
-    /** The most frames handled before the held-back writers start anyway. */
-    static final int MAX_FRAMES = 64;
+    /**
+     * The most frames handled before what is held back is written anyway: about a write buffer's worth
+     * of 100-byte messages per member ({@link WriteBuffers#SIZE}), past which holding gains nothing.
+     */
+    static final int MAX_FRAMES = 256;
 
     private static final ThreadLocal<DeferredWriters> CURRENT = new ThreadLocal<>();
 
@@ -57,7 +64,12 @@ final class DeferredWriters {
         queues[held++] = queue;
     }
 
-    /** Counts a frame handled; starts the writers once {@link #MAX_FRAMES} have been since the last flush. */
+    /** True when a queue is held back, waiting for the next {@link #flush}. */
+    boolean holding() {
+        return held > 0;
+    }
+
+    /** Counts a frame handled; writes what is held back once {@link #MAX_FRAMES} have been since the last flush. */
     void frameDone() {
         if (++frames >= MAX_FRAMES) {
             flush();
@@ -70,8 +82,9 @@ final class DeferredWriters {
         if (held == 0) {
             return;
         }
+        List<Object> batch = new ArrayList<>(); // for the writes made here; dropped with the array
         for (int i = 0; i < held; i++) {
-            queues[i].startDeferred();
+            queues[i].startDeferred(batch);
         }
         queues = null; // an idle reader holds no array (and no other connection's queue)
         held = 0;

@@ -17,8 +17,11 @@ import parley.api.wire.Frames;
  *
  * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
  * if the connection has none, or wakes it if it waits. On a reader thread the start is held back until
- * that reader has handled the frames it read ({@link DeferredWriters}); an offer from a thread that is
- * not a reader, or a wait for the queue to drain, starts a held-back writer at once. The writer takes
+ * that reader has handled the frames it read ({@link DeferredWriters}), and then, when the payloads go
+ * straight to the socket ({@link PolledSocket}, non-blocking), the reader writes them itself, as far as
+ * the socket takes them without waiting, and starts a writer only for what is left ({@link #startDeferred}):
+ * a fan-out to members who keep up costs no thread. An offer from a thread that is not a reader, or a
+ * wait for the queue to drain, starts a held-back writer at once. The writer takes
  * what is queued, batch after batch, and ends when the queue is empty, so an idle connection holds no
  * thread and no buffer; a burst is written in few large batches by one thread. With
  * {@code writer-linger} above 0, it waits that long for more before it ends ({@link IdleWriters} ends it), so
@@ -60,6 +63,8 @@ final class OutboundQueue {
     private static final int MAX_BATCH_ENTRIES = 1024;
     /** How often the writer tries the lock before it waits for it. */
     private static final int WRITER_SPINS = 64;
+    /** The most batches a reader's flush writes to one socket before a writer thread takes the rest over. */
+    static final int INLINE_BATCHES = 2;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when nothing is queued or being written. */
@@ -69,6 +74,8 @@ final class OutboundQueue {
     /** The waiting writer waits here for work, or to be told to end. */
     private final Condition work = lock.newCondition();
     private final GatheringByteChannel channel;
+    /** The socket itself, when payloads go straight to it (no layer): a reader's flush writes to it without waiting. */
+    private final PolledSocket direct;
     private final long limit;
     private final java.util.function.Consumer<IOException> onWriteError;
     /** A binary payload's head and a caller's data buffer, with what gives the buffer back. */
@@ -121,6 +128,7 @@ final class OutboundQueue {
         this.budget = budget;
         this.traffic = traffic;
         this.channel = channel;
+        this.direct = channel instanceof PolledSocket socket ? socket : null;
         this.limit = limit;
         this.onWriteError = onWriteError;
     }
@@ -201,8 +209,16 @@ final class OutboundQueue {
         return Offer.QUEUED;
     }
 
-    /** Starts the writer that a reader held back ({@link DeferredWriters}), unless something started it since. */
-    void startDeferred() {
+    /**
+     * Writes what a reader held back ({@link DeferredWriters}), unless a writer started since: on the
+     * calling thread (the reader's) as far as the socket takes it without waiting, when payloads go
+     * straight to the socket, up to {@link #INLINE_BATCHES} batches; a writer thread takes over the rest
+     * (a full socket, a binary frame, more batches), or everything when a layer (TLS, a WebSocket) writes
+     * the payloads, since a layer's write may wait.
+     *
+     * @param batch an empty list the caller owns, used for this call only and left empty
+     */
+    void startDeferred(List<Object> batch) {
         lock.lock();
         try {
             if (heldBy == null) {
@@ -212,7 +228,11 @@ final class OutboundQueue {
         } finally {
             lock.unlock();
         }
-        startWriter();
+        if (direct == null) {
+            startWriter();
+        } else {
+            writeInline(batch);
+        }
     }
 
     /** Starts a writer now if one is held back; under the lock, before waiting for the queue to drain. */
@@ -224,7 +244,80 @@ final class OutboundQueue {
     }
 
     private void startWriter() {
-        Thread.ofVirtual().name("parley-writer").start(this::write);
+        startWriter(0, null);
+    }
+
+    /**
+     * Starts a writer thread that first writes {@code rest} (what the socket did not take of a batch
+     * written inline, or null), then counts {@code done} bytes as the last batch's and goes on.
+     */
+    private void startWriter(long done, ByteBuffer rest) {
+        Thread.ofVirtual().name("parley-writer").start(() -> write(done, rest));
+    }
+
+    /** {@link #startDeferred}'s writes on the reader's thread; holds the writer role until it ends or hands over. */
+    private void writeInline(List<Object> batch) {
+        long done = 0;
+        for (int round = 0; round < INLINE_BATCHES; round++) {
+            int taken;
+            try {
+                taken = next(batch, done, true);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("an inline write does not wait", e);
+            }
+            if (taken == 0) {
+                return; // all written: the writer role is given up
+            }
+            if (taken < 0) {
+                startWriter(); // a binary frame or a long payload is next: a writer thread writes it
+                return;
+            }
+            try {
+                done = writeBatchNow(batch);
+            } catch (IOException e) {
+                failed(e, batch);
+                batch.clear();
+                return;
+            }
+            batch.clear();
+            if (done < 0) {
+                return; // the socket was full: a writer thread took the rest over
+            }
+        }
+        startWriter(done, null);
+    }
+
+    /**
+     * Writes one batch of payloads to the socket without waiting. When the socket takes it all, returns
+     * its size; otherwise copies what is left to the heap, starts a writer thread that writes it first,
+     * and returns -1.
+     */
+    private long writeBatchNow(List<Object> batch) throws IOException {
+        ByteBuffer buffer = WriteBuffers.take();
+        try {
+            for (Object entry : batch) {
+                byte[] payload = (byte[]) entry;
+                if (framed) {
+                    buffer.putInt(payload.length);
+                }
+                buffer.put(payload);
+            }
+            buffer.flip();
+            long size = buffer.remaining();
+            while (buffer.hasRemaining()) {
+                int n = direct.writeNow(buffer);
+                if (n == 0) {
+                    byte[] rest = new byte[buffer.remaining()];
+                    buffer.get(rest);
+                    startWriter(size, ByteBuffer.wrap(rest));
+                    return -1;
+                }
+                traffic.written(n);
+            }
+            return size;
+        } finally {
+            WriteBuffers.give(buffer);
+        }
     }
 
     /** Refuses further offers, then waits up to {@code grace} for what is queued to be written. */
@@ -392,7 +485,7 @@ final class OutboundQueue {
      * (taken once per batch), waiting for one while there is none; returns how many entries it put in
      * {@code batch}, or 0 when the writer ends.
      */
-    private int next(List<Object> batch, long done) throws InterruptedException {
+    private int next(List<Object> batch, long done, boolean inline) throws InterruptedException {
         lockForWriter();
         try {
             if (done > 0) {
@@ -404,7 +497,7 @@ final class OutboundQueue {
             while (queue == null || queue.isEmpty()) {
                 writing = false;
                 idle.signalAll();
-                if (closed || retire || queue == null || lingerNanos == 0) {
+                if (closed || retire || queue == null || lingerNanos == 0 || inline) {
                     writer = false;
                     retire = false;
                     return 0;
@@ -424,6 +517,9 @@ final class OutboundQueue {
             retire = false;
             writing = true;
             int header = framed ? Frames.HEADER_BYTES : 0;
+            if (inline && !inlineable(queue.peekFirst(), header)) {
+                return -1;
+            }
             long size = 0;
             if (batch instanceof ArrayList<Object> list) {
                 list.ensureCapacity(Math.min(queue.size(), MAX_BATCH_ENTRIES));
@@ -432,7 +528,7 @@ final class OutboundQueue {
                 Object next = queue.peekFirst();
                 long bytes = next instanceof byte[] payload ? header + payload.length
                         : Frames.HEADER_BYTES + ((Data) next).head().length;
-                if (!batch.isEmpty() && size + bytes > WriteBuffers.SIZE) {
+                if (!batch.isEmpty() && (size + bytes > WriteBuffers.SIZE || (inline && !inlineable(next, header)))) {
                     break;
                 }
                 batch.add(queue.pollFirst());
@@ -447,13 +543,29 @@ final class OutboundQueue {
         }
     }
 
-    private void write() {
+    /** A payload a batch written inline may hold: one that fits in the direct buffer. */
+    private static boolean inlineable(Object entry, int header) {
+        return entry instanceof byte[] payload && header + payload.length <= WriteBuffers.SIZE;
+    }
+
+    /** The writer thread: writes {@code rest} first (see {@link #startWriter(long, ByteBuffer)}), then batch after batch. */
+    private void write(long done, ByteBuffer rest) {
         List<Object> batch = new ArrayList<>();
         ByteBuffer[] pair = new ByteBuffer[2];
-        long size = 0;
+        long size = done;
+        if (rest != null) {
+            try {
+                while (rest.hasRemaining()) {
+                    traffic.written(channel.write(rest));
+                }
+            } catch (IOException e) {
+                failed(e, batch);
+                return;
+            }
+        }
         while (true) {
             try {
-                if (next(batch, size) == 0) {
+                if (next(batch, size, false) == 0) {
                     return;
                 }
             } catch (InterruptedException e) {

@@ -25,7 +25,7 @@ final class TcpConnection implements Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
 
-    private final SocketChannel channel;
+    private final PolledSocket socket;
     private final InetSocketAddress remote;
     private final long queueBytes;
     private final OutboundBudget budget;
@@ -49,25 +49,22 @@ final class TcpConnection implements Connection {
     private volatile long bytesAtLastMessage;
     private volatile long lastMessageAt = System.nanoTime();
 
-    TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, Duration grace) {
-        this(channel, remote, queueBytes, new OutboundBudget(Long.MAX_VALUE), new Traffic(), grace,
-                TcpSettings.WRITER_LINGER.defaultValue());
-    }
-
+    /** Puts {@code channel} in non-blocking mode, watched by the JVM's {@link Poller}. */
     TcpConnection(SocketChannel channel, InetSocketAddress remote, long queueBytes, OutboundBudget budget,
-                  Traffic traffic, Duration grace, Duration writerLinger) {
+                  Traffic traffic, Duration grace, Duration writerLinger) throws IOException {
         this.lingerNanos = writerLinger.toNanos();
         this.budget = budget;
         this.traffic = traffic;
-        this.channel = channel;
+        this.socket = new PolledSocket(channel, Poller.shared());
         this.remote = remote;
         this.grace = grace;
         this.queueBytes = queueBytes;
-        this.out = queue(channel);
+        this.out = queue(socket);
     }
 
-    SocketChannel channel() {
-        return channel;
+    /** The socket, read and written as if blocking; the queue of the plain protocols also writes it without waiting. */
+    PolledSocket socket() {
+        return socket;
     }
 
     private OutboundQueue queue(GatheringByteChannel target) {
@@ -79,7 +76,7 @@ final class TcpConnection implements Connection {
      * its payloads are written (the socket, or a layer that wraps them) and whether a layer encrypts them.
      */
     void protocol(PayloadForm form, String protocol, GatheringByteChannel target, boolean secure) {
-        if (target != channel) {
+        if (target != socket) {
             out = queue(target);
             layer = target;
         }
@@ -210,7 +207,7 @@ final class TcpConnection implements Connection {
                 out.closeAfterDrain(grace);
                 closeLayer();
                 try {
-                    channel.shutdownOutput();
+                    socket.shutdownOutput();
                     readerDone.await(grace.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (IOException e) {
                     LOG.debug("half-closing {} failed", remote, e);
@@ -264,7 +261,7 @@ final class TcpConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return !closing.get() && channel.isOpen();
+        return !closing.get() && socket.isOpen();
     }
 
     /** How long it has been open, for the scan of connections that never say what they speak. */
@@ -274,7 +271,7 @@ final class TcpConnection implements Connection {
 
     private void closeChannel() {
         try {
-            channel.close();
+            socket.close();
         } catch (IOException e) {
             LOG.debug("closing {} failed", remote, e);
         }

@@ -38,7 +38,7 @@ final class TcpStream implements ProtocolStream {
 
     /** The socket's own stream: layer {@code tcp}, not secure. */
     static TcpStream of(TcpConnection connection, ProtocolSelector selector) {
-        return new TcpStream(connection, connection.channel(), connection.channel(), "tcp", false, selector);
+        return new TcpStream(connection, connection.socket(), connection.socket(), "tcp", false, selector);
     }
 
     TcpConnection connection() {
@@ -74,6 +74,12 @@ final class TcpStream implements ProtocolStream {
         }
         DeferredWriters writers = DeferredWriters.current();
         if (writers != null) {
+            if (writers.holding() && channel instanceof PolledSocket socket) {
+                int n = socket.readNow(target);
+                if (n != 0) {
+                    return counted(n); // more came already: what is held back waits for it (see frameDone)
+                }
+            }
             writers.flush(); // what the frames read so far queued goes out before the reader may wait
         }
         return counted(channel.read(target));

@@ -26,9 +26,11 @@ import parley.api.transport.TransportContext;
  * connection's protocol chosen from its first bytes ({@link ProtocolSelector}).
  *
  * <p>Threads: one virtual thread accepts; each connection gets one virtual thread that reads, and a
- * short-lived virtual thread that writes while its queue has data; one virtual thread scans for new
- * connections that never send the bytes that tell their protocol. Nothing else is allocated for an
- * idle connection. Keepalive (PING, idle timeouts) is the kernel's.
+ * short-lived virtual thread that writes while its queue has data that the reader who queued it could
+ * not write at once; one virtual thread scans for new connections that never send the bytes that tell
+ * their protocol; one platform thread, the {@link Poller}, tells waiting readers and writers when their
+ * socket (in non-blocking mode) is ready. Nothing else is allocated for an idle connection. Keepalive
+ * (PING, idle timeouts) is the kernel's.
  */
 public final class TcpTransport implements ServerTransport {
 

@@ -1,0 +1,184 @@
+package parley.transport.tcp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An accepted socket in non-blocking mode, read and written as if it were blocking ({@link #read},
+ * {@link #write}: the calling thread parks until the {@link Poller} says the socket is ready), and
+ * also written without waiting ({@link #writeNow}), which a blocking channel cannot do.
+ *
+ * <p>Threads: one reader at a time and one writer at a time (the connection's reader thread; its
+ * writer, or whichever thread writes for it while it holds the queue's writer role). {@link #close}
+ * from any thread wakes both. A waiting thread that is interrupted closes the socket and gets
+ * {@link ClosedByInterruptException}, as with a blocking channel.
+ */
+final class PolledSocket implements ByteChannel, GatheringByteChannel {
+
+    private final SocketChannel channel;
+    private final Poller poller;
+    /** The poller's key, once registered; under this object's monitor (see {@link Poller}). */
+    SelectionKey key;
+    private volatile Thread reader;
+    private volatile Thread writer;
+    /** Readiness the poller reported and no waiter consumed yet: {@link SelectionKey#OP_READ}, {@code OP_WRITE}. */
+    private volatile int ready;
+    private volatile boolean closed;
+
+    PolledSocket(SocketChannel channel, Poller poller) throws IOException {
+        channel.configureBlocking(false);
+        this.channel = channel;
+        this.poller = poller;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /** Reads at least one byte, waiting until some come; -1 at the end of the stream. */
+    @Override
+    public int read(ByteBuffer target) throws IOException {
+        if (!target.hasRemaining()) {
+            return 0;
+        }
+        while (true) {
+            int n = channel.read(target);
+            if (n != 0) {
+                return n;
+            }
+            await(SelectionKey.OP_READ);
+        }
+    }
+
+    /** Reads what is there now, maybe nothing (0); -1 at the end of the stream; never waits. */
+    int readNow(ByteBuffer target) throws IOException {
+        return channel.read(target);
+    }
+
+    /** Writes at least one byte of {@code source} when it has any, waiting while the socket is full. */
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+        if (!source.hasRemaining()) {
+            return 0;
+        }
+        while (true) {
+            int n = channel.write(source);
+            if (n != 0) {
+                return n;
+            }
+            await(SelectionKey.OP_WRITE);
+        }
+    }
+
+    /** Writes at least one byte of {@code sources} when they have any, waiting while the socket is full. */
+    @Override
+    public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+        while (true) {
+            long n = channel.write(sources, offset, length);
+            if (n != 0 || !anyRemaining(sources, offset, length)) {
+                return n;
+            }
+            await(SelectionKey.OP_WRITE);
+        }
+    }
+
+    @Override
+    public long write(ByteBuffer[] sources) throws IOException {
+        return write(sources, 0, sources.length);
+    }
+
+    /** Writes what the socket takes now, maybe nothing; never waits. */
+    int writeNow(ByteBuffer source) throws IOException {
+        return channel.write(source);
+    }
+
+    /** Sends FIN: the peer reads the end of the stream once it has read what was written. */
+    void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /** Closes the socket and wakes whoever waits on it; idempotent. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        try {
+            channel.close();
+        } finally {
+            wake(reader);
+            wake(writer);
+            poller.wakeup(); // the selector lets go of the key, and the socket is closed
+        }
+    }
+
+    /** Called by the poller: the socket can be read or written ({@code ops}); unparks who waits for it. */
+    void ready(int ops) {
+        synchronized (this) {
+            ready |= ops;
+        }
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            wake(reader);
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            wake(writer);
+        }
+    }
+
+    private void await(int op) throws IOException {
+        Thread me = Thread.currentThread();
+        if (op == SelectionKey.OP_READ) {
+            reader = me;
+        } else {
+            writer = me;
+        }
+        synchronized (this) {
+            ready &= ~op;
+        }
+        try {
+            poller.arm(this, channel, op);
+            while ((ready & op) == 0) {
+                if (closed || !channel.isOpen()) {
+                    throw new ClosedChannelException();
+                }
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    close();
+                    me.interrupt();
+                    throw new ClosedByInterruptException();
+                }
+            }
+        } finally {
+            if (op == SelectionKey.OP_READ) {
+                reader = null;
+            } else {
+                writer = null;
+            }
+        }
+    }
+
+    private static void wake(Thread thread) {
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private static boolean anyRemaining(ByteBuffer[] sources, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (sources[i] != null && sources[i].hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,138 @@
+package parley.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import parley.api.wire.Frames;
+
+/**
+ * A reader's flush writes to the members' sockets itself, without waiting, and hands a full socket over
+ * to a writer thread ({@link OutboundQueue#startDeferred}, {@link PolledSocket}); over real loopback sockets.
+ */
+class InlineWritesTest {
+
+    /** For liveness only: a flush that waited for a peer that never reads would never return. */
+    private static final Duration LONG = Duration.ofSeconds(30);
+
+    private final SocketPair sockets = SocketPair.open();
+
+    @AfterEach
+    void close() throws IOException {
+        sockets.close();
+    }
+
+    @Test
+    void aFlushWritesOnItsOwnThreadBeforeItReturns() throws Exception {
+        Traffic traffic = new Traffic();
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
+        byte[] payload = "{\"type\":\"MSG\"}".getBytes();
+        DeferredWriters writers = DeferredWriters.open();
+        try {
+            assertThat(queue.offer(payload)).isEqualTo(OutboundQueue.Offer.QUEUED);
+            assertThat(traffic.writtenTotal()).as("held back until the flush").isZero();
+            writers.flush();
+            assertThat(traffic.writtenTotal()).as("written by the flush itself, not by a thread started for it")
+                    .isEqualTo(Frames.HEADER_BYTES + payload.length);
+            assertThat(queue.queuedBytes()).isZero();
+        } finally {
+            writers.close();
+        }
+        assertThat(readExactly(Frames.HEADER_BYTES + payload.length)).isEqualTo(Frames.frame(payload));
+    }
+
+    @Test
+    void aFlushToAPeerThatDoesNotReadReturnsAndAWriterThreadWritesTheRestInOrder() throws Exception {
+        Traffic traffic = new Traffic();
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        OutboundQueue queue = new OutboundQueue(socket, 64L << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
+        int count = 16_000; // 16 MB: far more than the two sockets' buffers hold
+        DeferredWriters writers = DeferredWriters.open();
+        try {
+            for (int i = 0; i < count; i++) {
+                assertThat(queue.offer(payload(i))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            }
+            assertTimeoutPreemptively(LONG, writers::flush, "the flush waited for a peer that reads nothing");
+        } finally {
+            writers.close();
+        }
+        assertThat(traffic.writtenTotal()).as("the socket took some at once").isPositive();
+        assertThat(queue.queuedBytes()).as("and not all: a writer thread has the rest").isPositive();
+        for (int i = 0; i < count; i++) {
+            byte[] expected = Frames.frame(payload(i));
+            assertThat(readExactly(expected.length)).as("frame %d", i).isEqualTo(expected);
+        }
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
+    }
+
+    @Test
+    void aReadWaitsForBytesAndAnotherThreadsCloseWakesIt() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> read(socket, ByteBuffer.allocate(16)));
+        sockets.far().write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertThat(first.get(LONG.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3);
+
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> read(socket, ByteBuffer.allocate(16)));
+        socket.close();
+        assertThatThrownBy(() -> waiting.get(LONG.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(java.io.UncheckedIOException.class)
+                .hasRootCauseInstanceOf(ClosedChannelException.class);
+    }
+
+    @Test
+    void aWriteToAFullSocketWaitsUntilThePeerReads() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        byte[] data = new byte[8 << 20];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31);
+        }
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            ByteBuffer source = ByteBuffer.wrap(data);
+            try {
+                while (source.hasRemaining()) {
+                    socket.write(source);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(readExactly(data.length)).isEqualTo(data);
+        writer.get(LONG.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static int read(PolledSocket socket, ByteBuffer into) {
+        try {
+            return socket.read(into);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] payload(int i) {
+        byte[] payload = new byte[1_000];
+        java.util.Arrays.fill(payload, (byte) i);
+        payload[0] = (byte) (i >> 8);
+        return payload;
+    }
+
+    private byte[] readExactly(int length) throws IOException {
+        ByteBuffer into = ByteBuffer.allocate(length);
+        while (into.hasRemaining()) {
+            if (sockets.far().read(into) < 0) {
+                throw new IOException("closed after " + into.position() + " bytes");
+            }
+        }
+        return into.array();
+    }
+}
