@@ -77,6 +77,59 @@ class InlineWritesTest {
     }
 
     @Test
+    void aBinaryFrameAmongPayloadsIsLeftToAWriterThreadAndEverythingArrivesInOrder() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), new Traffic(), 0, e -> { });
+        byte[] data = new byte[100_000];
+        java.util.Arrays.fill(data, (byte) 9);
+        ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        DeferredWriters writers = DeferredWriters.open();
+        try {
+            assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            assertThat(queue.offer(parley.api.wire.BinaryFrame.head("t-1"), direct, released::incrementAndGet))
+                    .isEqualTo(OutboundQueue.Offer.QUEUED);
+            assertThat(queue.offer(payload(2))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            writers.flush();
+        } finally {
+            writers.close();
+        }
+        byte[][] expected = {Frames.frame(payload(1)), Frames.frame(parley.api.wire.BinaryFrame.payload("t-1", data, 0, data.length)),
+                Frames.frame(payload(2))};
+        for (byte[] frame : expected) {
+            assertThat(readExactly(frame.length)).isEqualTo(frame);
+        }
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
+        assertThat(released.get()).isEqualTo(1);
+    }
+
+    @Test
+    void whatASmallSocketBufferDidNotTakeOfABatchIsWrittenByTheWriterThreadFirst() throws Exception {
+        sockets.near().setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4096);
+        sockets.far().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+        Traffic traffic = new Traffic();
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        OutboundQueue queue = new OutboundQueue(socket, 64L << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
+        int count = 300; // 300 KB: several batches, the first of which the socket takes only in part
+        DeferredWriters writers = DeferredWriters.open();
+        try {
+            for (int i = 0; i < count; i++) {
+                assertThat(queue.offer(payload(i))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            }
+            assertTimeoutPreemptively(LONG, writers::flush, "the flush waited for the peer");
+        } finally {
+            writers.close();
+        }
+        assertThat(traffic.writtenTotal()).as("part of the first batch").isPositive()
+                .isLessThan(WriteBuffers.SIZE);
+        for (int i = 0; i < count; i++) {
+            byte[] expected = Frames.frame(payload(i));
+            assertThat(readExactly(expected.length)).as("frame %d", i).isEqualTo(expected);
+        }
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
+    }
+
+    @Test
     void aReadWaitsForBytesAndAnotherThreadsCloseWakesIt() throws Exception {
         PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> read(socket, ByteBuffer.allocate(16)));
