@@ -38,10 +38,6 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
         this.poller = poller;
     }
 
-    SocketChannel channel() {
-        return channel;
-    }
-
     /** Reads at least one byte, waiting until some come; -1 at the end of the stream. */
     @Override
     public int read(ByteBuffer target) throws IOException {
