@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,7 +46,7 @@ class DeferredWritersTest {
         assertThat(traffic.writes()).isZero();
 
         writers.flush();
-        readExactly(100 * (Frames.HEADER_BYTES + PAYLOAD.length));
+        sockets.readFar(100 * (Frames.HEADER_BYTES + PAYLOAD.length));
         assertThat(queue.held()).isFalse();
         assertThat(queue.awaitBelow(0, LONG)).isTrue(); // counted as written once the write returned
         assertThat(traffic.writes()).as("100 messages, 10,400 bytes: one batch").isBetween(1L, 3L);
@@ -60,7 +59,7 @@ class DeferredWritersTest {
         assertThat(queue.held()).isTrue();
         CompletableFuture.runAsync(() -> queue.offer(PAYLOAD)).get();
 
-        readExactly(2 * (Frames.HEADER_BYTES + PAYLOAD.length)); // without a flush by the reader
+        sockets.readFar(2 * (Frames.HEADER_BYTES + PAYLOAD.length)); // without a flush by the reader
         assertThat(queue.held()).isFalse();
     }
 
@@ -78,7 +77,7 @@ class DeferredWritersTest {
             }
         }).get();
 
-        readExactly(2 * (Frames.HEADER_BYTES + PAYLOAD.length));
+        sockets.readFar(2 * (Frames.HEADER_BYTES + PAYLOAD.length));
         assertThat(queue.held()).isFalse();
         writers.flush(); // A's flush finds nothing left to start
         assertThat(queue.awaitBelow(0, LONG)).isTrue();
@@ -90,7 +89,7 @@ class DeferredWritersTest {
         queue.offer(PAYLOAD);
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
             try {
-                return readExactly(Frames.HEADER_BYTES + PAYLOAD.length);
+                return sockets.readFar(Frames.HEADER_BYTES + PAYLOAD.length);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -101,7 +100,7 @@ class DeferredWritersTest {
         queue.offer(PAYLOAD);
         assertThat(queue.held()).isTrue();
         queue.closeAfterDrain(LONG); // as a BYE read in the same burst does
-        readExactly(Frames.HEADER_BYTES + PAYLOAD.length);
+        sockets.readFar(Frames.HEADER_BYTES + PAYLOAD.length);
         assertThat(queue.offer(PAYLOAD)).isEqualTo(OutboundQueue.Offer.CLOSED);
     }
 
@@ -119,18 +118,9 @@ class DeferredWritersTest {
     @Test
     void offersOnOtherThreadsAreNotHeld() throws Exception {
         CompletableFuture.runAsync(() -> queue.offer(PAYLOAD)).get();
-        readExactly(Frames.HEADER_BYTES + PAYLOAD.length);
+        sockets.readFar(Frames.HEADER_BYTES + PAYLOAD.length);
         await().atMost(LONG).until(() -> traffic.writes() == 1);
         assertThat(queue.held()).isFalse();
     }
 
-    private byte[] readExactly(int length) throws IOException {
-        ByteBuffer in = ByteBuffer.allocate(length);
-        while (in.hasRemaining()) {
-            if (sockets.far().read(in) < 0) {
-                throw new java.io.EOFException("closed after " + in.position() + " of " + length + " bytes");
-            }
-        }
-        return in.array();
-    }
 }

@@ -49,7 +49,7 @@ class InlineWritesTest {
         } finally {
             writers.close();
         }
-        assertThat(readExactly(Frames.HEADER_BYTES + payload.length)).isEqualTo(Frames.frame(payload));
+        assertThat(sockets.readFar(Frames.HEADER_BYTES + payload.length)).isEqualTo(Frames.frame(payload));
     }
 
     @Test
@@ -71,7 +71,7 @@ class InlineWritesTest {
         assertThat(queue.queuedBytes()).as("and not all: a writer thread has the rest").isPositive();
         for (int i = 0; i < count; i++) {
             byte[] expected = Frames.frame(payload(i));
-            assertThat(readExactly(expected.length)).as("frame %d", i).isEqualTo(expected);
+            assertThat(sockets.readFar(expected.length)).as("frame %d", i).isEqualTo(expected);
         }
         assertThat(queue.awaitBelow(0, LONG)).isTrue();
     }
@@ -97,7 +97,7 @@ class InlineWritesTest {
         byte[][] expected = {Frames.frame(payload(1)), Frames.frame(parley.api.wire.BinaryFrame.payload("t-1", data, 0, data.length)),
                 Frames.frame(payload(2))};
         for (byte[] frame : expected) {
-            assertThat(readExactly(frame.length)).isEqualTo(frame);
+            assertThat(sockets.readFar(frame.length)).isEqualTo(frame);
         }
         assertThat(queue.awaitBelow(0, LONG)).isTrue();
         assertThat(released.get()).isEqualTo(1);
@@ -124,7 +124,7 @@ class InlineWritesTest {
                 .isLessThan(WriteBuffers.SIZE);
         for (int i = 0; i < count; i++) {
             byte[] expected = Frames.frame(payload(i));
-            assertThat(readExactly(expected.length)).as("frame %d", i).isEqualTo(expected);
+            assertThat(sockets.readFar(expected.length)).as("frame %d", i).isEqualTo(expected);
         }
         assertThat(queue.awaitBelow(0, LONG)).isTrue();
     }
@@ -160,7 +160,7 @@ class InlineWritesTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertThat(readExactly(data.length)).isEqualTo(data);
+        assertThat(sockets.readFar(data.length)).isEqualTo(data);
         writer.get(LONG.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -179,13 +179,4 @@ class InlineWritesTest {
         return payload;
     }
 
-    private byte[] readExactly(int length) throws IOException {
-        ByteBuffer into = ByteBuffer.allocate(length);
-        while (into.hasRemaining()) {
-            if (sockets.far().read(into) < 0) {
-                throw new IOException("closed after " + into.position() + " bytes");
-            }
-        }
-        return into.array();
-    }
 }

@@ -42,7 +42,7 @@ class OutboundQueueTest {
 
         byte[] expected = concat(Frames.frame("{\"type\":\"A\"}".getBytes()), Frames.frame(BinaryFrame.payload("t-1", data, 0, data.length)),
                 Frames.frame("{\"type\":\"B\"}".getBytes()));
-        assertThat(readExactly(expected.length)).isEqualTo(expected);
+        assertThat(sockets.readFar(expected.length)).isEqualTo(expected);
         await().atMost(LONG).until(() -> released.get() == 1);
         assertThat(queue.awaitBelow(0, LONG)).isTrue();
         assertThat(released.get()).isEqualTo(1);
@@ -101,26 +101,17 @@ class OutboundQueueTest {
                     .isBetween(queued, queued + OutboundQueue.RESERVE_STEP);
             assertThat(queue.queuedBytes()).isEqualTo(queued);
         });
-        readExactly((int) total);
+        sockets.readFar((int) total);
         assertThat(queue.awaitBelow(0, LONG)).isTrue();
         await().atMost(LONG).until(() -> budget.used() == 0);
         for (int i = 0; i < 100; i++) { // many small batches, each written before the next: nothing stays counted
             assertThat(queue.offer(payload)).isEqualTo(OutboundQueue.Offer.QUEUED);
-            readExactly(Frames.HEADER_BYTES + payload.length);
+            sockets.readFar(Frames.HEADER_BYTES + payload.length);
             assertThat(queue.awaitBelow(0, LONG)).isTrue();
         }
         await().atMost(LONG).until(() -> budget.used() == 0);
     }
 
-    private byte[] readExactly(int length) throws IOException {
-        ByteBuffer into = ByteBuffer.allocate(length);
-        while (into.hasRemaining()) {
-            if (sockets.far().read(into) < 0) {
-                throw new IOException("closed after " + into.position() + " bytes");
-            }
-        }
-        return into.array();
-    }
 
     private static byte[] concat(byte[]... parts) {
         ByteBuffer all = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());

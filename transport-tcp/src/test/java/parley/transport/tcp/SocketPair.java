@@ -21,6 +21,17 @@ record SocketPair(SocketChannel near, SocketChannel far) implements AutoCloseabl
         }
     }
 
+    /** Reads exactly {@code length} bytes from the far end, blocking; fails if it closes first. */
+    byte[] readFar(int length) throws IOException {
+        java.nio.ByteBuffer into = java.nio.ByteBuffer.allocate(length);
+        while (into.hasRemaining()) {
+            if (far.read(into) < 0) {
+                throw new java.io.EOFException("closed after " + into.position() + " of " + length + " bytes");
+            }
+        }
+        return into.array();
+    }
+
     @Override
     public void close() throws IOException {
         try (near; far) {
