@@ -37,19 +37,40 @@ class InlineWritesTest {
         Traffic traffic = new Traffic();
         PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
         OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
-        byte[] payload = "{\"type\":\"MSG\"}".getBytes();
+        int count = (int) (OutboundQueue.INLINE_MIN_BYTES / 1_000) + 1; // just over what the flush writes itself
+        long total = count * (long) (Frames.HEADER_BYTES + 1_000);
         DeferredWriters writers = DeferredWriters.open();
         try {
-            assertThat(queue.offer(payload)).isEqualTo(OutboundQueue.Offer.QUEUED);
+            for (int i = 0; i < count; i++) {
+                assertThat(queue.offer(payload(i))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            }
             assertThat(traffic.writtenTotal()).as("held back until the flush").isZero();
             writers.flush();
             assertThat(traffic.writtenTotal()).as("written by the flush itself, not by a thread started for it")
-                    .isEqualTo(Frames.HEADER_BYTES + payload.length);
+                    .isEqualTo(total);
             assertThat(queue.queuedBytes()).isZero();
         } finally {
             writers.close();
         }
-        assertThat(sockets.readFar(Frames.HEADER_BYTES + payload.length)).isEqualTo(Frames.frame(payload));
+        for (int i = 0; i < count; i++) {
+            assertThat(sockets.readFar(Frames.HEADER_BYTES + 1_000)).isEqualTo(Frames.frame(payload(i)));
+        }
+    }
+
+    @Test
+    void aFlushOfLessThanTheInlineMinimumArrivesToo() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), new Traffic(), 0, e -> { });
+        DeferredWriters writers = DeferredWriters.open();
+        try {
+            assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            writers.flush();
+            assertThat(queue.held()).as("no longer held back").isFalse();
+        } finally {
+            writers.close();
+        }
+        assertThat(sockets.readFar(Frames.HEADER_BYTES + 1_000)).isEqualTo(Frames.frame(payload(1)));
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
     }
 
     @Test
