@@ -18,8 +18,9 @@ import parley.api.wire.Frames;
  * <p><b>The writer.</b> {@link #offer} never blocks: it appends, and starts a writer (a virtual thread)
  * if the connection has none, or wakes it if it waits. On a reader thread the start is held back until
  * that reader has handled the frames it read ({@link DeferredWriters}), and then, when the payloads go
- * straight to the socket ({@link PolledSocket}, non-blocking), the reader writes them itself, as far as
- * the socket takes them without waiting, and starts a writer only for what is left ({@link #startDeferred}):
+ * straight to the socket ({@link PolledSocket}, non-blocking) and {@link #INLINE_MIN_BYTES} or more are
+ * queued, the reader writes them itself, as far as the socket takes them without waiting, and starts a
+ * writer only for what is left ({@link #startDeferred}):
  * a fan-out to members who keep up costs no thread. An offer from a thread that is not a reader, or a
  * wait for the queue to drain, starts a held-back writer at once. The writer takes
  * what is queued, batch after batch, and ends when the queue is empty, so an idle connection holds no
@@ -494,7 +495,9 @@ final class OutboundQueue {
     /**
      * Counts the last batch's {@code done} bytes as written, then takes the next batch, under the lock
      * (taken once per batch), waiting for one while there is none; returns how many entries it put in
-     * {@code batch}, or 0 when the writer ends.
+     * {@code batch}, or 0 when the writer ends. {@code inline} (a reader's flush): never waits (the
+     * writer role ends when the queue is empty), takes only payloads that fit in the direct buffer, and
+     * returns -1, holding the writer role, when the first entry is not one: a writer thread must take it.
      */
     private int next(List<Object> batch, long done, boolean inline) throws InterruptedException {
         lockForWriter();

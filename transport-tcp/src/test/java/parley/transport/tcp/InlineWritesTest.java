@@ -35,8 +35,7 @@ class InlineWritesTest {
     @Test
     void aFlushWritesOnItsOwnThreadBeforeItReturns() throws Exception {
         Traffic traffic = new Traffic();
-        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
-        OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
+        OutboundQueue queue = polledQueue(1 << 20, traffic);
         int count = (int) (OutboundQueue.INLINE_MIN_BYTES / 1_000) + 1; // just over what the flush writes itself
         long total = count * (long) (Frames.HEADER_BYTES + 1_000);
         DeferredWriters writers = DeferredWriters.open();
@@ -59,8 +58,7 @@ class InlineWritesTest {
 
     @Test
     void aFlushOfLessThanTheInlineMinimumArrivesToo() throws Exception {
-        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
-        OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), new Traffic(), 0, e -> { });
+        OutboundQueue queue = polledQueue(1 << 20, new Traffic());
         DeferredWriters writers = DeferredWriters.open();
         try {
             assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
@@ -76,8 +74,7 @@ class InlineWritesTest {
     @Test
     void aFlushToAPeerThatDoesNotReadReturnsAndAWriterThreadWritesTheRestInOrder() throws Exception {
         Traffic traffic = new Traffic();
-        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
-        OutboundQueue queue = new OutboundQueue(socket, 64L << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
+        OutboundQueue queue = polledQueue(64L << 20, traffic);
         int count = 16_000; // 16 MB: far more than the two sockets' buffers hold
         DeferredWriters writers = DeferredWriters.open();
         try {
@@ -99,8 +96,7 @@ class InlineWritesTest {
 
     @Test
     void aBinaryFrameAmongPayloadsIsLeftToAWriterThreadAndEverythingArrivesInOrder() throws Exception {
-        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
-        OutboundQueue queue = new OutboundQueue(socket, 1 << 20, new OutboundBudget(Long.MAX_VALUE), new Traffic(), 0, e -> { });
+        OutboundQueue queue = polledQueue(1 << 20, new Traffic());
         byte[] data = new byte[100_000];
         java.util.Arrays.fill(data, (byte) 9);
         ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
@@ -129,8 +125,7 @@ class InlineWritesTest {
         sockets.near().setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4096);
         sockets.far().setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
         Traffic traffic = new Traffic();
-        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
-        OutboundQueue queue = new OutboundQueue(socket, 64L << 20, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
+        OutboundQueue queue = polledQueue(64L << 20, traffic);
         int count = 300; // 300 KB: several batches, the first of which the socket takes only in part
         DeferredWriters writers = DeferredWriters.open();
         try {
@@ -183,6 +178,12 @@ class InlineWritesTest {
         });
         assertThat(sockets.readFar(data.length)).isEqualTo(data);
         writer.get(LONG.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A queue that writes to the near end as a connection's queue does: through a {@link PolledSocket}. */
+    private OutboundQueue polledQueue(long limit, Traffic traffic) throws IOException {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        return new OutboundQueue(socket, limit, new OutboundBudget(Long.MAX_VALUE), traffic, 0, e -> { });
     }
 
     private static int read(PolledSocket socket, ByteBuffer into) {
