@@ -11,7 +11,7 @@ package parley.api;
 public final class ApiVersion {
 
     /** The API this kernel offers, and that plugins built against it declare. */
-    public static final int CURRENT = 5;
+    public static final int CURRENT = 6;
 
     /** The oldest API whose plugins still run on this kernel. Version 2 ("Kernel 2") broke version 1. */
     public static final int OLDEST = 2;

@@ -130,6 +130,15 @@ public final class FrameReader {
     }
 
     /**
+     * True when {@link #next} starts with a read of the channel while holding no buffer: a reader made
+     * with {@link #releasingWhenIdle} that handed out everything it read, and whose last read drained the
+     * channel. A read that fails then loses nothing, and the reader may be resumed on another thread.
+     */
+    public boolean idle() {
+        return releaseWhenIdle && (buffer == null || (!buffer.hasRemaining() && drained));
+    }
+
+    /**
      * Hands over the bytes read past the last frame handed out, and forgets them: whoever takes the
      * stream over reads these first. Valid until the next call to this reader.
      */

@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reader thread of one connection, a virtual thread: choose the protocol from the first bytes and
- * let it serve the connection (see {@link ProtocolSelector}); then close it and read what the peer still
- * sends until it closes too, so the close does not reset the connection under its last unread answer.
+ * The reader of one connection, on a virtual thread: choose the protocol from the first bytes and let it
+ * serve the connection (see {@link ProtocolSelector}); then close it and read what the peer still sends
+ * until it closes too, so the close does not reset the connection under its last unread answer. While
+ * the connection is idle, a kernel protocol's read loop may stop ({@link ReadLoop}): the thread ends, and
+ * the poller starts a new one running this reader again when bytes come or the socket closes.
  */
 final class ConnectionReader implements Runnable {
 
@@ -19,19 +21,44 @@ final class ConnectionReader implements Runnable {
     private final TcpTransport transport;
     private final TcpConnection connection;
     private final ProtocolSelector selector;
+    /** The socket's own stream, which the read loop of an idle connection is left on between turns. */
+    private final TcpStream stream;
 
     ConnectionReader(TcpTransport transport, TcpConnection connection, ProtocolSelector selector) {
         this.transport = transport;
         this.connection = connection;
         this.selector = selector;
+        this.stream = TcpStream.of(connection, selector);
     }
 
+    /**
+     * Serves the connection until it ends; or, when its read loop stopped while idle, ends this thread
+     * and lets the poller start a new one on the next bytes, which goes on from there (this method again).
+     */
     @Override
     public void run() {
+        while (turn()) {
+            if (connection.socket().resumeWhenReadable(this)) {
+                return;
+            }
+            // closed meanwhile: go on here, where the loop's next read sees it
+        }
+    }
+
+    /** Serves the connection until it ends (false) or its read loop stops while idle (true). */
+    private boolean turn() {
         String reason = "the client closed the connection";
         DeferredWriters writers = DeferredWriters.open();
+        ReadLoop stopped = null;
+        transport.readerThreads().increment();
         try {
-            selector.select(TcpStream.of(connection, selector));
+            ReadLoop loop = stream.takeStopped();
+            if (loop == null) {
+                selector.select(stream);
+            } else {
+                loop.run();
+            }
+            stopped = stream.takeStopped();
             if (!connection.selecting()) {
                 reason = "the " + connection.protocol() + " protocol is done with the connection";
             }
@@ -44,11 +71,19 @@ final class ConnectionReader implements Runnable {
             reason = "internal error: " + e;
         } finally {
             writers.close(); // what this reader's last frames queued is written
-            connection.close(reason); // idempotent: the first reason stays
-            discardUntilEnd();
-            connection.readerDone();
-            transport.remove(connection);
+            if (stopped == null) {
+                connection.close(reason); // idempotent: the first reason stays
+                discardUntilEnd();
+                connection.readerDone();
+                transport.remove(connection);
+            }
+            transport.readerThreads().decrement();
         }
+        if (stopped != null) {
+            stream.stopped(stopped); // for the next turn, on whichever thread
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -79,6 +79,14 @@ final class LineReader {
         }
     }
 
+    /**
+     * True when the next line starts with a read of the channel while holding no buffer: everything read
+     * was handed out and the last read drained the channel. A read that fails then loses nothing.
+     */
+    boolean idle() {
+        return buffer == null || (!buffer.hasRemaining() && drained);
+    }
+
     /** Reads more onto what is unread; false at the end of the stream when nothing was unread. */
     private boolean more() throws IOException {
         if (buffer == null || (!buffer.hasRemaining() && drained)) {

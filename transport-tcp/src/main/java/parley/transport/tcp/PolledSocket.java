@@ -18,9 +18,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Threads: one reader at a time and one writer at a time (the connection's reader thread; its
  * writer, or whichever thread writes for it while it holds the queue's writer role). {@link #close}
  * from any thread wakes both. A waiting thread that is interrupted closes the socket and gets
- * {@link ClosedByInterruptException}, as with a blocking channel.
+ * {@link ClosedByInterruptException}, as with a blocking channel. A reader with nothing to do may
+ * also leave no thread at all: {@link #resumeWhenReadable} starts one when bytes come.
  */
 final class PolledSocket implements ByteChannel, GatheringByteChannel {
+
+    /** The threads that go on reading a connection that was idle (see {@link #resumeWhenReadable}). */
+    private static final java.util.concurrent.ThreadFactory RESUMED = Thread.ofVirtual().name("parley-reader").factory();
 
     private final SocketChannel channel;
     private final Poller poller;
@@ -31,6 +35,8 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
     /** Readiness the poller reported and no waiter consumed yet: {@link SelectionKey#OP_READ}, {@code OP_WRITE}. */
     private volatile int ready;
     private volatile boolean closed;
+    /** What runs on a new thread once bytes come or the socket closes, while no thread reads; under this object's monitor. */
+    private Runnable resumer;
 
     PolledSocket(SocketChannel channel, Poller poller) throws IOException {
         channel.configureBlocking(false);
@@ -50,16 +56,9 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
             return 0;
         }
         while (true) {
-            int n = channel.read(target);
+            int n = readSoon(target);
             if (n != 0) {
                 return n;
-            }
-            if (Thread.currentThread().isVirtual()) { // let the other ready threads run first: bytes may come meanwhile
-                Thread.yield();
-                n = channel.read(target);
-                if (n != 0) {
-                    return n;
-                }
             }
             await(SelectionKey.OP_READ);
         }
@@ -68,6 +67,51 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
     /** Reads what is there now, maybe nothing (0); -1 at the end of the stream; never waits. */
     int readNow(ByteBuffer target) throws IOException {
         return channel.read(target);
+    }
+
+    /**
+     * As {@link #readNow}, but a virtual thread that finds nothing first lets the other ready threads run
+     * once and reads again: bytes may come meanwhile. Never waits for the socket.
+     */
+    int readSoon(ByteBuffer target) throws IOException {
+        int n = channel.read(target);
+        if (n == 0 && Thread.currentThread().isVirtual()) {
+            Thread.yield();
+            n = channel.read(target);
+        }
+        return n;
+    }
+
+    /**
+     * Instead of a thread waiting for bytes: once the socket can be read, or is closed, {@code resume}
+     * runs on a new virtual thread (started by the poller's thread, or by the thread that closes). It
+     * runs exactly once. Call it with no thread reading the socket.
+     *
+     * @return false when the socket is closed already and {@code resume} will not run: the caller goes on
+     *         itself (its next read fails)
+     */
+    boolean resumeWhenReadable(Runnable resume) {
+        synchronized (this) {
+            resumer = resume;
+        }
+        try {
+            poller.arm(this, channel, SelectionKey.OP_READ);
+            return true;
+        } catch (ClosedChannelException e) {
+            return takeResumer() == null; // null: close() took it, and started it
+        }
+    }
+
+    private synchronized Runnable takeResumer() {
+        Runnable resume = resumer;
+        resumer = null;
+        return resume;
+    }
+
+    private static void start(Runnable resume) {
+        if (resume != null) {
+            RESUMED.newThread(resume).start();
+        }
     }
 
     /** Writes at least one byte of {@code source} when it has any, waiting while the socket is full. */
@@ -126,17 +170,27 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
         } finally {
             wake(reader);
             wake(writer);
+            start(takeResumer());
             poller.wakeup(); // the selector lets go of the key, and the socket is closed
         }
     }
 
-    /** Called by the poller: the socket can be read or written ({@code ops}); unparks who waits for it. */
+    /**
+     * Called by the poller: the socket can be read or written ({@code ops}); unparks who waits for it, or
+     * starts the reader that {@link #resumeWhenReadable} left.
+     */
     void ready(int ops) {
+        Runnable resume = null;
         synchronized (this) {
             ready |= ops;
+            if ((ops & SelectionKey.OP_READ) != 0) {
+                resume = resumer;
+                resumer = null;
+            }
         }
         if ((ops & SelectionKey.OP_READ) != 0) {
             wake(reader);
+            start(resume);
         }
         if ((ops & SelectionKey.OP_WRITE) != 0) {
             wake(writer);

@@ -25,6 +25,27 @@ final class TcpStream implements ProtocolStream {
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private ByteBuffer pushedBack = NOTHING;
+    /** The next read may throw {@link Idle} rather than wait: see {@link #mayStopAtNextRead}. */
+    private boolean mayStop;
+    /** The read loop that stopped while idle, until its connection's reader takes it to go on. */
+    private ReadLoop stopped;
+
+    /**
+     * Thrown by a read that would wait for the socket, when its loop said it may stop there: it holds no
+     * part of a message, and goes on later in a new thread ({@link ReadLoop}). Has no stack trace.
+     */
+    static final class Idle extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Idle() {
+            super("no bytes to read now");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
 
     private TcpStream(TcpConnection connection, ByteChannel channel, GatheringByteChannel outbound, String protocol,
                       boolean secure, ProtocolSelector selector) {
@@ -55,6 +76,27 @@ final class TcpStream implements ProtocolStream {
         pushedBack = head;
     }
 
+    /**
+     * Lets the next read throw {@link Idle} instead of waiting for the socket, when this stream is the
+     * socket's own (layers keep their thread): called by a read loop that holds no part of a message, and
+     * that can go on later in a new thread from where it is. Only that read: the flag is gone after it.
+     */
+    void mayStopAtNextRead() {
+        mayStop = channel instanceof PolledSocket;
+    }
+
+    /** Leaves the loop that stopped while idle, for the connection's reader to take on the next bytes. */
+    void stopped(ReadLoop loop) {
+        stopped = loop;
+    }
+
+    /** The loop that stopped while idle, or {@code null}; forgets it. */
+    ReadLoop takeStopped() {
+        ReadLoop loop = stopped;
+        stopped = null;
+        return loop;
+    }
+
     /** Reads from the layer's channel, not from what was pushed back: for the selection's head. */
     int readFresh(ByteBuffer target) throws IOException {
         return counted(channel.read(target));
@@ -62,6 +104,8 @@ final class TcpStream implements ProtocolStream {
 
     @Override
     public int read(ByteBuffer target) throws IOException {
+        boolean stop = mayStop;
+        mayStop = false;
         if (pushedBack.hasRemaining()) {
             int n = Math.min(target.remaining(), pushedBack.remaining());
             target.put(target.position(), pushedBack, pushedBack.position(), n);
@@ -81,6 +125,13 @@ final class TcpStream implements ProtocolStream {
                 }
             }
             writers.flush(); // what the frames read so far queued goes out before the reader may wait
+        }
+        if (stop && target.hasRemaining()) {
+            int n = ((PolledSocket) channel).readSoon(target);
+            if (n == 0) {
+                throw new Idle();
+            }
+            return counted(n);
         }
         return counted(channel.read(target));
     }

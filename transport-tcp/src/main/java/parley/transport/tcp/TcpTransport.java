@@ -29,7 +29,9 @@ import parley.api.transport.TransportContext;
  * short-lived virtual thread that writes while its queue has data that the reader who queued it could
  * not write at once; one virtual thread scans for new connections that never send the bytes that tell
  * their protocol; one platform thread, the {@link Poller}, tells waiting readers and writers when their
- * socket (in non-blocking mode) is ready. Nothing else is allocated for an idle connection. Keepalive
+ * socket (in non-blocking mode) is ready. An idle connection of a kernel protocol has no thread at all:
+ * its reader's thread ends at a message boundary with nothing to read, and the poller starts a new one
+ * when bytes come ({@link ReadLoop}). Nothing else is allocated for an idle connection. Keepalive
  * (PING, idle timeouts) is the kernel's.
  */
 public final class TcpTransport implements ServerTransport {
@@ -43,6 +45,8 @@ public final class TcpTransport implements ServerTransport {
     private volatile OutboundBudget budget;
     /** Bytes read and written by all connections, for the figures; for the transport's life. */
     private final Traffic traffic = new Traffic();
+    /** Connections whose reader has a thread now (see {@link ConnectionReader}); for the figures. */
+    private final java.util.concurrent.atomic.LongAdder readerThreads = new java.util.concurrent.atomic.LongAdder();
     /**
      * What all connections' read buffers may grow into together, beyond the 16 KiB each starts with
      * ({@code inbound-budget}; by default a quarter of the heap).
@@ -86,6 +90,8 @@ public final class TcpTransport implements ServerTransport {
                         "bytes written to clients (frames and lines, before TLS)"),
                 parley.api.Figure.counter("tcp_writes_total", traffic.writes(),
                         "writes to client sockets (tcp_written_bytes_total over this is the bytes per system call)"),
+                parley.api.Figure.gauge("tcp_reader_threads", readerThreads.sum(),
+                        "connections with a reader thread now (reading or handling a message); an idle one holds none"),
                 parley.api.Figure.gauge("tcp_queued_bytes", counted.used(),
                         "bytes counted against outbound-budget: queued to clients and not yet written, plus up to"
                                 + " 8 KiB taken ahead by each busy connection"),
@@ -146,6 +152,11 @@ public final class TcpTransport implements ServerTransport {
             lock.unlock();
         }
         connections.forEach(c -> c.abort("server shutting down"));
+    }
+
+    /** Counts the connections whose reader has a thread now: +1 when a turn starts, -1 when it ends. */
+    java.util.concurrent.atomic.LongAdder readerThreads() {
+        return readerThreads;
     }
 
     /** What all connections' read buffers may grow into together. */
