@@ -241,10 +241,13 @@ final class Scenarios {
         results.add(Figure.RAMP, target.name(), best);
     }
 
+    /** How long the idle connections sit before the server's memory is read. */
+    static final java.time.Duration IDLE_SETTLE = java.time.Duration.ofSeconds(2);
+
     /**
      * N connections log in (and join rooms, with {@code --idle-rooms}), at a rate or as fast as they go,
-     * and sit idle: the time each took to set up, and the server's heap (after a full GC) and RSS per
-     * connection.
+     * and sit idle ({@link #IDLE_SETTLE} after the last one): the time each took to set up, and the
+     * server's heap (after a full GC) and RSS per connection.
      */
     private void idle(Target target, int round, boolean nmt) throws Exception {
         boolean look = nmt && target instanceof ParleyTarget;
@@ -268,6 +271,7 @@ final class Scenarios {
         }, plan.idleRate(), times);
         try {
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(IDLE_SETTLE.toMillis()); // idle means idle for a while: Parley's readers end after 0.5 to 1 s
             long heap1 = target.heapBytes();
             long rss1 = Proc.rssBytes(target.pid());
             double heapPer = (double) (heap1 - heap0) / plan.idle();

@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Threads: one reader at a time and one writer at a time (the connection's reader thread; its
  * writer, or whichever thread writes for it while it holds the queue's writer role). {@link #close}
  * from any thread wakes both. A waiting thread that is interrupted closes the socket and gets
- * {@link ClosedByInterruptException}, as with a blocking channel. A reader with nothing to do may
- * also leave no thread at all: {@link #resumeWhenReadable} starts one when bytes come.
+ * {@link ClosedByInterruptException}, as with a blocking channel. A reader that waits long for bytes
+ * may be told to stop ({@link #readOrStop}, {@link #sweepIdle}) and leave no thread at all:
+ * {@link #resumeWhenReadable} starts one when bytes come.
  */
 final class PolledSocket implements ByteChannel, GatheringByteChannel {
 
@@ -37,6 +38,10 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
     private volatile boolean closed;
     /** What runs on a new thread once bytes come or the socket closes, while no thread reads; under this object's monitor. */
     private Runnable resumer;
+    /** The reader waits in {@link #readOrStop}; the idle sweep saw it there; the sweep told it to stop. */
+    private volatile boolean stoppable;
+    private volatile boolean seenIdle;
+    private volatile boolean stop;
 
     PolledSocket(SocketChannel channel, Poller poller) throws IOException {
         channel.configureBlocking(false);
@@ -70,12 +75,56 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
     }
 
     /**
-     * As {@link #readNow}, but a virtual thread that finds nothing first lets the other ready threads run
-     * once and reads again: bytes may come meanwhile. Never waits for the socket.
+     * As {@link #read}, but the wait may end without a byte: when the idle sweep finds this read waiting
+     * since the sweep before ({@link #sweepIdle}), it throws {@link ReaderStopped}. For a read loop that
+     * holds no part of a message and can go on later on another thread (see {@link #resumeWhenReadable}).
      */
-    int readSoon(ByteBuffer target) throws IOException {
+    int readOrStop(ByteBuffer target) throws IOException {
+        if (!target.hasRemaining()) {
+            return 0;
+        }
+        while (true) {
+            int n = readSoon(target);
+            if (n != 0) {
+                return n;
+            }
+            stoppable = true;
+            try {
+                await(SelectionKey.OP_READ);
+            } finally {
+                stoppable = false;
+            }
+        }
+    }
+
+    /**
+     * Called by the idle sweep, every {@link TcpTransport#IDLE_SWEEP}: a read that may stop
+     * ({@link #readOrStop}) and was already waiting at the sweep before is told to stop. So an idle
+     * connection's reader thread ends between one and two sweeps after its last byte, and a busy one
+     * never pays for it.
+     */
+    void sweepIdle() {
+        Thread waiting = reader;
+        if (waiting == null || !stoppable) {
+            return;
+        }
+        if (!seenIdle) {
+            seenIdle = true;
+            return;
+        }
+        stop = true;
+        LockSupport.unpark(waiting);
+    }
+
+    /** True while a thread waits in a read for the socket to be readable: for tests. */
+    boolean readerWaiting() {
+        return reader != null;
+    }
+
+    /** Reads what is there now; a virtual thread that finds nothing lets the other ready threads run once and reads again. */
+    private int readSoon(ByteBuffer target) throws IOException {
         int n = channel.read(target);
-        if (n == 0 && Thread.currentThread().isVirtual()) {
+        if (n == 0 && Thread.currentThread().isVirtual()) { // bytes may come meanwhile: a wait goes through the poller
             Thread.yield();
             n = channel.read(target);
         }
@@ -200,18 +249,25 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
     private void await(int op) throws IOException {
         Thread me = Thread.currentThread();
         if (op == SelectionKey.OP_READ) {
-            reader = me;
-        } else {
-            writer = me;
+            seenIdle = false; // before the reader shows: a sweep counts from this wait on
+            stop = false;
         }
         synchronized (this) {
             ready &= ~op;
+        }
+        if (op == SelectionKey.OP_READ) {
+            reader = me;
+        } else {
+            writer = me;
         }
         try {
             poller.arm(this, channel, op);
             while ((ready & op) == 0) {
                 if (closed || !channel.isOpen()) {
                     throw new ClosedChannelException();
+                }
+                if (stop && stoppable && op == SelectionKey.OP_READ) {
+                    throw new ReaderStopped(); // the read interest stays armed: resumeWhenReadable arms it again anyway
                 }
                 LockSupport.park(this);
                 if (Thread.interrupted()) {

@@ -20,10 +20,11 @@ import parley.api.wire.WireCodec;
 
 /**
  * A kernel session's read loop ({@link KernelProtocol}), frames or legacy lines, with all its state in
- * this object rather than on a thread's stack: at a message boundary with no byte buffered, when the
- * socket has nothing more, it stops and leaves itself on the stream ({@link TcpStream#stopped}); the
- * connection's reader ends its thread, and a new one calls {@link #run} again when bytes come. So an
- * idle connection has no thread, and no stack (about 4 KB each, measured; docs/PERFORMANCE.md).
+ * this object rather than on a thread's stack: when it has waited at a message boundary, with no byte
+ * buffered, through a whole idle sweep ({@link PolledSocket#sweepIdle}), it stops and leaves itself on
+ * the stream ({@link TcpStream#stopped}); the connection's reader ends its thread, and a new one calls
+ * {@link #run} again when bytes come. So a connection idle for a second or two has no thread, and no
+ * stack (about 4 KB each, measured; docs/PERFORMANCE.md), while a busy one keeps its thread.
  *
  * <p>Runs on one thread at a time: the reader thread, then the next one, which the poller starts after
  * this one has let go of it.
@@ -60,7 +61,7 @@ final class ReadLoop {
         String reason = "the client closed the connection";
         try {
             reason = frames != null ? readFrames() : readLines();
-        } catch (TcpStream.Idle e) {
+        } catch (ReaderStopped e) {
             stream.stopped(this);
             return;
         } catch (EOFException e) {

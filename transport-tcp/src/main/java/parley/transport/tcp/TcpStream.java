@@ -25,27 +25,10 @@ final class TcpStream implements ProtocolStream {
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private ByteBuffer pushedBack = NOTHING;
-    /** The next read may throw {@link Idle} rather than wait: see {@link #mayStopAtNextRead}. */
+    /** The next read may end with {@link ReaderStopped} rather than a byte: see {@link #mayStopAtNextRead}. */
     private boolean mayStop;
     /** The read loop that stopped while idle, until its connection's reader takes it to go on. */
     private ReadLoop stopped;
-
-    /**
-     * Thrown by a read that would wait for the socket, when its loop said it may stop there: it holds no
-     * part of a message, and goes on later in a new thread ({@link ReadLoop}). Has no stack trace.
-     */
-    static final class Idle extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        Idle() {
-            super("no bytes to read now");
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
 
     private TcpStream(TcpConnection connection, ByteChannel channel, GatheringByteChannel outbound, String protocol,
                       boolean secure, ProtocolSelector selector) {
@@ -77,9 +60,10 @@ final class TcpStream implements ProtocolStream {
     }
 
     /**
-     * Lets the next read throw {@link Idle} instead of waiting for the socket, when this stream is the
-     * socket's own (layers keep their thread): called by a read loop that holds no part of a message, and
-     * that can go on later in a new thread from where it is. Only that read: the flag is gone after it.
+     * Lets the next read end with {@link ReaderStopped} if it waits long for the socket
+     * ({@link PolledSocket#readOrStop}), when this stream is the socket's own (layers keep their thread):
+     * called by a read loop that holds no part of a message, and that can go on later on a new thread
+     * from where it is. Only that read: the flag is gone after it.
      */
     void mayStopAtNextRead() {
         mayStop = channel instanceof PolledSocket;
@@ -126,12 +110,8 @@ final class TcpStream implements ProtocolStream {
             }
             writers.flush(); // what the frames read so far queued goes out before the reader may wait
         }
-        if (stop && target.hasRemaining()) {
-            int n = ((PolledSocket) channel).readSoon(target);
-            if (n == 0) {
-                throw new Idle();
-            }
-            return counted(n);
+        if (stop) {
+            return counted(((PolledSocket) channel).readOrStop(target));
         }
         return counted(channel.read(target));
     }

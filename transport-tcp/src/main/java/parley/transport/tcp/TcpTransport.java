@@ -28,10 +28,11 @@ import parley.api.transport.TransportContext;
  * <p>Threads: one virtual thread accepts; each connection gets one virtual thread that reads, and a
  * short-lived virtual thread that writes while its queue has data that the reader who queued it could
  * not write at once; one virtual thread scans for new connections that never send the bytes that tell
- * their protocol; one platform thread, the {@link Poller}, tells waiting readers and writers when their
- * socket (in non-blocking mode) is ready. An idle connection of a kernel protocol has no thread at all:
- * its reader's thread ends at a message boundary with nothing to read, and the poller starts a new one
- * when bytes come ({@link ReadLoop}). Nothing else is allocated for an idle connection. Keepalive
+ * their protocol, closes those whose message trickles in, and sweeps idle readers; one platform thread,
+ * the {@link Poller}, tells waiting readers and writers when their socket (in non-blocking mode) is
+ * ready. A connection of a kernel protocol idle for a second or so has no thread at all: its reader's
+ * thread ends at a message boundary, and the poller starts a new one when bytes come ({@link ReadLoop}).
+ * Nothing else is allocated for an idle connection. Keepalive
  * (PING, idle timeouts) is the kernel's.
  */
 public final class TcpTransport implements ServerTransport {
@@ -57,6 +58,12 @@ public final class TcpTransport implements ServerTransport {
 
     /** Refused connections that may wait at once for their first bytes; more are closed at once. */
     static final int MAX_REFUSING = 256;
+    /**
+     * How often idle readers are swept: a connection's reader thread that has waited for bytes at a
+     * message boundary through a whole sweep interval ends (see {@link ReadLoop}), so an idle
+     * connection holds no thread from one to two intervals after its last byte on.
+     */
+    static final Duration IDLE_SWEEP = Duration.ofMillis(500);
     /** How long a refused connection may take to send its first bytes. */
     static final Duration REFUSED_WAIT = Duration.ofSeconds(2);
     /** Signalled when a connection's reader is done, for close() to wait on. */
@@ -118,9 +125,7 @@ public final class TcpTransport implements ServerTransport {
         Thread.ofVirtual().name("parley-accept-" + bound.getPort()).start(this::acceptLoop);
         this.messageTimeout = context.config().get(TcpSettings.MESSAGE_TIMEOUT);
         Duration every = scanEvery(limits.scanEvery(), messageTimeout);
-        if (!every.isZero()) {
-            Thread.ofVirtual().name("parley-first-bytes").start(() -> firstBytesLoop(every));
-        }
+        Thread.ofVirtual().name("parley-scan").start(() -> scanLoop(every));
         return bound;
     }
 
@@ -267,19 +272,30 @@ public final class TcpTransport implements ServerTransport {
         return out;
     }
 
-    /** How often the scan runs: often enough for the first-bytes timeout and the message timeout. */
+    /**
+     * How often the scan runs: often enough for the first-bytes timeout, the message timeout and the
+     * idle sweep.
+     */
     private static Duration scanEvery(Duration forFirstBytes, Duration messageTimeout) {
-        if (messageTimeout.isZero()) {
-            return forFirstBytes;
+        long every = IDLE_SWEEP.toMillis();
+        if (!forFirstBytes.isZero()) {
+            every = Math.min(every, forFirstBytes.toMillis());
         }
-        long quarter = Math.clamp(messageTimeout.toMillis() / 4, 20, 1000);
-        return forFirstBytes.isZero() ? Duration.ofMillis(quarter) : Duration.ofMillis(Math.min(forFirstBytes.toMillis(), quarter));
+        if (!messageTimeout.isZero()) {
+            every = Math.min(every, Math.clamp(messageTimeout.toMillis() / 4, 20, 1000));
+        }
+        return Duration.ofMillis(every);
     }
 
-    /** Closes connections that, after the first-bytes timeout, have not said what they speak. */
-    private void firstBytesLoop(Duration every) {
+    /**
+     * Closes connections that, after the first-bytes timeout, have not said what they speak, and those
+     * whose message takes longer than the message timeout to arrive whole; and sweeps idle readers
+     * ({@link PolledSocket#sweepIdle}), at most every {@link #IDLE_SWEEP}.
+     */
+    private void scanLoop(Duration every) {
         long limit = limits.firstBytesTimeout().toNanos();
         long refusedLimit = Math.min(limit, REFUSED_WAIT.toNanos());
+        long sweptAt = System.nanoTime();
         while (running) {
             try {
                 Thread.sleep(every);
@@ -288,7 +304,14 @@ public final class TcpTransport implements ServerTransport {
             }
             long now = System.nanoTime();
             long messageLimit = messageTimeout.toNanos();
+            boolean sweep = now - sweptAt >= IDLE_SWEEP.toNanos() - every.toNanos() / 2;
+            if (sweep) {
+                sweptAt = now;
+            }
             for (TcpConnection connection : connections) {
+                if (sweep) {
+                    connection.socket().sweepIdle();
+                }
                 if (connection.selecting()) {
                     if (limit > 0 && connection.openNanos(now) > (connection.refusal() == null ? limit : refusedLimit)) {
                         connection.abort("nothing received within the first-bytes timeout");

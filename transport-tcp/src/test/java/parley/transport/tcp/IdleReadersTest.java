@@ -17,14 +17,16 @@ import parley.api.server.ParleyServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An idle connection holds no reader thread (its read loop stops at a message boundary with nothing to
- * read, {@link ReadLoop}), and one that speaks again, closes, or is closed by the server is served as if
- * its thread had waited. Counted by the {@code tcp_reader_threads} figure, which a probe reads with STATS
+ * An idle connection holds no reader thread (its read loop stops at a message boundary once it has
+ * waited there through an idle sweep, {@link ReadLoop}), and one that speaks again, closes, or is
+ * closed by the server is served as if its thread had waited. Counted by the {@code tcp_reader_threads} figure, which a probe reads with STATS
  * (its own reader is the one that answers, so an otherwise idle server counts 1).
  */
 class IdleReadersTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
+    /** Long enough for an idle reader to be stopped. */
+    private static final Duration TWO_SWEEPS = TcpTransport.IDLE_SWEEP.multipliedBy(2).plusMillis(200);
 
     @Test
     void idleConnectionsOfBothFormsHoldNoThreadAndAreAnsweredWhenTheySpeakAgain() throws Exception {
@@ -73,7 +75,8 @@ class IdleReadersTest {
             byte[] frame = java.nio.ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
             framed.raw(java.util.Arrays.copyOf(frame, 6)); // the header and two bytes of the payload
             legacy.raw("ECHO \"in pi".getBytes(StandardCharsets.UTF_8));
-            await().atMost(LONG).until(() -> readerThreads(probe) == 3); // each waits inside its message
+            await().atMost(LONG).until(() -> readerThreads(probe) == 3); // each waits inside its message,
+            await().during(TWO_SWEEPS).atMost(LONG).until(() -> readerThreads(probe) == 3); // and the sweeps leave it there
             framed.raw(java.util.Arrays.copyOfRange(frame, 6, frame.length));
             legacy.raw("eces\"\n".getBytes(StandardCharsets.UTF_8));
             assertThat(framed.readJson().get("text").asString()).isEqualTo("in pieces");

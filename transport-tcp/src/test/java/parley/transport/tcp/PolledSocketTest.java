@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A socket that no thread waits on starts its reader when bytes come or when it closes (real loopback). */
+/**
+ * A read that may stop ends when two idle sweeps find it waiting, and a socket that no thread waits on
+ * starts its reader when bytes come or when it closes (real loopback).
+ */
 class PolledSocketTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
@@ -66,5 +69,57 @@ class PolledSocketTest {
         socket.close();
         AtomicInteger runs = new AtomicInteger();
         assertThat(socket.resumeWhenReadable(runs::incrementAndGet)).isFalse(); // the caller goes on itself
+    }
+
+    @Test
+    void aReadThatMayStopEndsAtTheSecondSweepThatFindsItWaiting() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        java.util.concurrent.CompletableFuture<Integer> read = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> readOrStop(socket, ByteBuffer.allocate(16)));
+        await().atMost(LONG).until(() -> waitingFor(socket));
+        socket.sweepIdle(); // the first sweep only notes it
+        sockets.far().write(ByteBuffer.wrap(new byte[] {7, 8}));
+        assertThat(read.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2); // bytes win
+
+        java.util.concurrent.CompletableFuture<Integer> idle = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> readOrStop(socket, ByteBuffer.allocate(16)));
+        await().atMost(LONG).until(() -> waitingFor(socket));
+        socket.sweepIdle();
+        socket.sweepIdle();
+        assertThat(idle.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-2); // stopped
+    }
+
+    @Test
+    void aPlainReadIsNeverStoppedBySweeps() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        java.util.concurrent.CompletableFuture<Integer> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return socket.read(ByteBuffer.allocate(16));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        await().atMost(LONG).until(() -> waitingFor(socket));
+        socket.sweepIdle();
+        socket.sweepIdle();
+        socket.sweepIdle();
+        sockets.far().write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertThat(read.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3); // it was still waiting
+    }
+
+    /** The bytes read, or -2 when the read stopped ({@link ReaderStopped}). */
+    private static int readOrStop(PolledSocket socket, ByteBuffer into) {
+        try {
+            return socket.readOrStop(into);
+        } catch (ReaderStopped e) {
+            return -2;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** True while a thread waits for the socket to be readable. */
+    private static boolean waitingFor(PolledSocket socket) {
+        return socket.readerWaiting();
     }
 }
