@@ -57,16 +57,7 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
      */
     @Override
     public int read(ByteBuffer target) throws IOException {
-        if (!target.hasRemaining()) {
-            return 0;
-        }
-        while (true) {
-            int n = readSoon(target);
-            if (n != 0) {
-                return n;
-            }
-            await(SelectionKey.OP_READ);
-        }
+        return read(target, false);
     }
 
     /** Reads what is there now, maybe nothing (0); -1 at the end of the stream; never waits. */
@@ -80,6 +71,10 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
      * holds no part of a message and can go on later on another thread (see {@link #resumeWhenReadable}).
      */
     int readOrStop(ByteBuffer target) throws IOException {
+        return read(target, true);
+    }
+
+    private int read(ByteBuffer target, boolean mayStop) throws IOException {
         if (!target.hasRemaining()) {
             return 0;
         }
@@ -88,7 +83,7 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
             if (n != 0) {
                 return n;
             }
-            stoppable = true;
+            stoppable = mayStop;
             try {
                 await(SelectionKey.OP_READ);
             } finally {
