@@ -49,7 +49,7 @@ final class ConnectionReader implements Runnable {
     private boolean turn() {
         String reason = "the client closed the connection";
         DeferredWriters writers = DeferredWriters.open();
-        ReadLoop stopped = null;
+        boolean idle = false;
         transport.readerThreads().increment();
         try {
             ReadLoop loop = stream.takeStopped();
@@ -58,7 +58,7 @@ final class ConnectionReader implements Runnable {
             } else {
                 loop.run();
             }
-            stopped = stream.takeStopped();
+            idle = stream.hasStopped();
             if (!connection.selecting()) {
                 reason = "the " + connection.protocol() + " protocol is done with the connection";
             }
@@ -71,7 +71,7 @@ final class ConnectionReader implements Runnable {
             reason = "internal error: " + e;
         } finally {
             writers.close(); // what this reader's last frames queued is written
-            if (stopped == null) {
+            if (!idle) {
                 connection.close(reason); // idempotent: the first reason stays
                 discardUntilEnd();
                 connection.readerDone();
@@ -79,11 +79,7 @@ final class ConnectionReader implements Runnable {
             }
             transport.readerThreads().decrement();
         }
-        if (stopped != null) {
-            stream.stopped(stopped); // for the next turn, on whichever thread
-            return true;
-        }
-        return false;
+        return idle; // the stopped loop stays on the stream for the next turn, on whichever thread
     }
 
     /**

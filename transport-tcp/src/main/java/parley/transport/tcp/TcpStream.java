@@ -74,6 +74,11 @@ final class TcpStream implements ProtocolStream {
         stopped = loop;
     }
 
+    /** True when a loop stopped while idle and waits on this stream for the next turn. */
+    boolean hasStopped() {
+        return stopped != null;
+    }
+
     /** The loop that stopped while idle, or {@code null}; forgets it. */
     ReadLoop takeStopped() {
         ReadLoop loop = stopped;

@@ -76,14 +76,14 @@ class PolledSocketTest {
         PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
         java.util.concurrent.CompletableFuture<Integer> read = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> readOrStop(socket, ByteBuffer.allocate(16)));
-        await().atMost(LONG).until(() -> waitingFor(socket));
+        await().atMost(LONG).until(socket::readerWaiting);
         socket.sweepIdle(); // the first sweep only notes it
         sockets.far().write(ByteBuffer.wrap(new byte[] {7, 8}));
         assertThat(read.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2); // bytes win
 
         java.util.concurrent.CompletableFuture<Integer> idle = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> readOrStop(socket, ByteBuffer.allocate(16)));
-        await().atMost(LONG).until(() -> waitingFor(socket));
+        await().atMost(LONG).until(socket::readerWaiting);
         socket.sweepIdle();
         socket.sweepIdle();
         assertThat(idle.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-2); // stopped
@@ -99,7 +99,7 @@ class PolledSocketTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        await().atMost(LONG).until(() -> waitingFor(socket));
+        await().atMost(LONG).until(socket::readerWaiting);
         socket.sweepIdle();
         socket.sweepIdle();
         socket.sweepIdle();
@@ -116,10 +116,5 @@ class PolledSocketTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** True while a thread waits for the socket to be readable. */
-    private static boolean waitingFor(PolledSocket socket) {
-        return socket.readerWaiting();
     }
 }
