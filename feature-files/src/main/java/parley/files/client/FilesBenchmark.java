@@ -152,8 +152,8 @@ public final class FilesBenchmark implements Benchmark {
         context.report("download through the server", median(download), "MiB/s");
         context.report("download vs the plain copy before it", median(downRatio), "%");
         context.report("client SHA-256 before sending", size / MIB / hashSeconds, "MiB/s");
-        out.println(String.format(Locale.ROOT, "   target: 40%% of the plain copy each way: upload %s, download %s",
-                median(upRatio) >= 40 ? "met" : "NOT met", median(downRatio) >= 40 ? "met" : "NOT met"));
+        out.println(String.format(Locale.ROOT, "   target (issue 11): 50%% of the plain copy each way: upload %s, download %s",
+                median(upRatio) >= 50 ? "met" : "NOT met", median(downRatio) >= 50 ? "met" : "NOT met"));
     }
 
     /**
