@@ -33,9 +33,12 @@ public final class Compare {
               --quick               short phases (every scenario and target: 3 to 8 minutes on two busy cores)
               --rounds N            rounds per target (default 3)
               --targets LIST        comma-separated, in order (default: every Parley tree, redis, minimal)
+              --against LIST        this tree's Parley and the targets in LIST (e.g. --against redis);
+                                    the same as --targets parley,LIST
               --parley NAME=DIR     also measure the Parley built in DIR (another worktree, say), as NAME
               --plugins DIR         plugins of this tree's Parley (default: tcp, rooms-api and rooms from plugins/)
-              --scenarios LIST      idle,fanout,latency,ramp,fanout1000 (default: all)
+              --scenarios LIST      idle,fanout,latency,ramp,fanout1000 (default: all; connections is another
+                                    name for idle)
               --server-heap SIZE    -Xmx of the JVM servers (default 256m)
               --idle N              idle connections (default 15000)
               --idle-rate N         connections opened per second in the idle scenario (default: as fast as they go)
@@ -48,6 +51,10 @@ public final class Compare {
                                     (default 1; at most 64; latency and ramp use the first room)
               --big-members N       members of the large room (default 1000)
               --rate N              messages/s of the latency scenario (default 5000)
+              --ramp-bound MS       the ramp's bound: the highest rate whose p99 stays under MS (default 10)
+              --lag N               deliveries (messages times members) a sender may be ahead of its slowest
+                                    member (default 200000): with 1,000 members, 200 messages; with 100, the
+                                    1,000 unacknowledged messages it may have bound it first
               --warmup MS, --measure MS   length of the phases, in milliseconds
               --json FILE           also write the figures as JSON
               --out DIR             server logs and native-memory reports (default: a temporary folder)
@@ -61,7 +68,7 @@ public final class Compare {
     /** The options that take a value; {@code --root} (the Parley tree, default parley.home) is for the launcher. */
     private static final java.util.Set<String> VALUED = java.util.Set.of("--rounds", "--targets", "--plugins",
             "--scenarios", "--server-heap", "--idle", "--idle-rate", "--idle-rooms", "--members", "--senders", "--rooms", "--big-members", "--rate", "--warmup",
-            "--measure", "--json", "--out", "--redis", "--root");
+            "--measure", "--json", "--out", "--redis", "--root", "--against", "--lag", "--ramp-bound");
 
     private Compare() {
     }
@@ -120,7 +127,7 @@ public final class Compare {
         Map<String, Path> parleys = new LinkedHashMap<>();
         parleys.put("parley", root);
         parleys.putAll(trees);
-        List<String> asked = options.containsKey("--targets") ? Arrays.asList(options.get("--targets").split(",")) : null;
+        List<String> asked = asked(options);
         for (Map.Entry<String, Path> tree : parleys.entrySet()) {
             if (asked != null && !asked.contains(tree.getKey())) {
                 all.put(tree.getKey(), null); // known, not measured: its tree need not be built
@@ -172,13 +179,14 @@ public final class Compare {
         results.label("RATE", String.format("%,d", plan.latencyRate()));
         results.label("SENDERS", plan.rooms() > 1 ? plan.rooms() + " rooms x " + plan.senders() : String.valueOf(plan.senders()));
         results.label("MEMBERS", String.valueOf(plan.members()));
-        results.label("BOUND", String.valueOf((int) plan.rampBoundMs()));
+        results.label("BOUND", java.math.BigDecimal.valueOf(plan.rampBoundMs()).stripTrailingZeros().toPlainString());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("started", Instant.now().toString());
         meta.put("cpus", Runtime.getRuntime().availableProcessors());
         meta.put("load_average_before", loadAverage());
         meta.put("command", "parley bench compare " + String.join(" ", args));
         meta.put("rounds", plan.rounds());
+        meta.put("lag_deliveries", plan.lag());
         progress.printf("parley bench compare: %s, %d rounds, targets %s; load average %s; logs in %s%n",
                 options.containsKey("--quick") ? "quick" : "full", plan.rounds(), chosen, loadAverage(), outDir);
         Scenarios scenarios = new Scenarios(plan, results, progress, outDir);
@@ -216,14 +224,39 @@ public final class Compare {
         return results.failures().isEmpty() ? 0 : 1;
     }
 
+    /**
+     * The targets named by {@code --targets} or {@code --against} (this tree's Parley first), or null when
+     * neither is given: every known target.
+     */
+    static List<String> asked(Map<String, String> options) {
+        if (options.containsKey("--targets") && options.containsKey("--against")) {
+            throw new IllegalArgumentException("give --targets or --against, not both: --against LIST is --targets parley,LIST");
+        }
+        if (options.containsKey("--against")) {
+            List<String> targets = new ArrayList<>(List.of("parley"));
+            targets.addAll(Arrays.asList(options.get("--against").split(",")));
+            return targets;
+        }
+        return options.containsKey("--targets") ? Arrays.asList(options.get("--targets").split(",")) : null;
+    }
+
     static Plan plan(Map<String, String> options) {
         Plan base = options.containsKey("--quick") ? Plan.quick() : Plan.full();
-        Set<String> scenarios = options.containsKey("--scenarios")
-                ? new LinkedHashSet<>(Arrays.asList(options.get("--scenarios").split(","))) : base.scenarios();
-        for (String s : scenarios) {
-            if (!Plan.ALL.contains(s)) {
-                throw new IllegalArgumentException("no scenario '" + s + "'; known: " + Plan.ALL);
+        Set<String> scenarios = new LinkedHashSet<>();
+        for (String s : options.containsKey("--scenarios") ? Arrays.asList(options.get("--scenarios").split(",")) : base.scenarios()) {
+            String scenario = s.equals("connections") ? "idle" : s;
+            if (!Plan.ALL.contains(scenario)) {
+                throw new IllegalArgumentException("no scenario '" + s + "'; known: " + Plan.ALL + " (connections is idle)");
             }
+            scenarios.add(scenario);
+        }
+        int lag = integer(options, "--lag", base.lag());
+        if (lag < 1) {
+            throw new IllegalArgumentException("--lag must be 1 or more deliveries, got " + lag);
+        }
+        double rampBound = options.containsKey("--ramp-bound") ? Double.parseDouble(options.get("--ramp-bound")) : base.rampBoundMs();
+        if (!(rampBound > 0)) {
+            throw new IllegalArgumentException("--ramp-bound must be a positive number of milliseconds, got " + options.get("--ramp-bound"));
         }
         int senders = integer(options, "--senders", base.senders());
         if (senders < 1 || senders > Marker.MAX_SENDERS) {
@@ -249,9 +282,9 @@ public final class Compare {
                 senders,
                 rooms,
                 integer(options, "--big-members", base.bigMembers()),
-                base.size(), base.window(), base.lag(),
+                base.size(), base.window(), lag,
                 integer(options, "--rate", base.latencyRate()),
-                base.rampRates(), base.rampBoundMs(),
+                base.rampRates(), rampBound,
                 options.containsKey("--measure") ? millis(options, "--measure", base.rampStep()) : base.rampStep(),
                 integer(options, "--idle", base.idle()),
                 idleRate,

@@ -60,6 +60,30 @@ class CompareSmokeTest {
     }
 
     @Test
+    void theLagTheRampsBoundAndTheConnectionsScenarioAreTakenFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "--members", "4", "--idle", "20", "--scenarios", "fanout,connections,ramp", "--lag", "40",
+                "--ramp-bound", "2.5");
+
+        assertThat(run.report()).contains("\"lag_deliveries\": 40").contains("\"key\": \"idle_heap_bytes_per_connection\"");
+        assertThat(run.out()).contains("highest rate with p99 < 2.5 ms, 4 members").contains("fan-out 1 -> 4, deliveries/s");
+    }
+
+    @Test
+    void againstNamesTheTargetsBesideThisTreesParley() {
+        assertThat(Compare.asked(java.util.Map.of("--against", "redis,minimal"))).containsExactly("parley", "redis", "minimal");
+        assertThat(Compare.asked(java.util.Map.of("--targets", "minimal"))).containsExactly("minimal");
+        assertThat(Compare.asked(java.util.Map.of())).isNull();
+        assertRefused("give --targets or --against, not both", "--targets", "minimal", "--against", "redis");
+    }
+
+    @Test
+    void aLagOrRampBoundOutOfRangeIsRefusedByName() {
+        assertRefused("--lag must be 1 or more deliveries, got 0", "--targets", "minimal", "--lag", "0");
+        assertRefused("--ramp-bound must be a positive number of milliseconds, got -1", "--targets", "minimal", "--ramp-bound", "-1");
+        assertRefused("no scenario 'conections'", "--targets", "minimal", "--scenarios", "conections");
+    }
+
+    @Test
     void anIdleRoomsCountOutOfRangeIsRefusedByName() {
         assertRefused("--idle-rooms must be within 0 and 64, got 65", "--targets", "minimal", "--idle-rooms", "65");
     }
