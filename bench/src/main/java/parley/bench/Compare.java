@@ -74,7 +74,13 @@ public final class Compare {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter progress = new PrintWriter(System.err, true);
+        try {
+            System.exit(run(args, new PrintWriter(System.out, true), progress));
+        } catch (IllegalArgumentException e) { // a bad option: its name and what it takes, no stack trace
+            progress.println("parley bench compare: " + e.getMessage() + " (see --help)");
+            System.exit(2);
+        }
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter progress) throws Exception {
@@ -254,9 +260,16 @@ public final class Compare {
         if (lag < 1) {
             throw new IllegalArgumentException("--lag must be 1 or more deliveries, got " + lag);
         }
-        double rampBound = options.containsKey("--ramp-bound") ? Double.parseDouble(options.get("--ramp-bound")) : base.rampBoundMs();
+        double rampBound = base.rampBoundMs();
+        if (options.containsKey("--ramp-bound")) {
+            try {
+                rampBound = Double.parseDouble(options.get("--ramp-bound"));
+            } catch (NumberFormatException e) {
+                rampBound = Double.NaN; // refused just below, by name
+            }
+        }
         if (!(rampBound > 0)) {
-            throw new IllegalArgumentException("--ramp-bound must be a positive number of milliseconds, got " + options.get("--ramp-bound"));
+            throw new IllegalArgumentException("--ramp-bound must be a positive number of milliseconds, got '" + options.get("--ramp-bound") + "'");
         }
         int senders = integer(options, "--senders", base.senders());
         if (senders < 1 || senders > Marker.MAX_SENDERS) {
@@ -293,11 +306,24 @@ public final class Compare {
     }
 
     private static int integer(Map<String, String> options, String key, int otherwise) {
-        return options.containsKey(key) ? Integer.parseInt(options.get(key)) : otherwise;
+        return options.containsKey(key) ? (int) whole(options, key, Integer.MAX_VALUE) : otherwise;
     }
 
     private static Duration millis(Map<String, String> options, String key, Duration otherwise) {
-        return options.containsKey(key) ? Duration.ofMillis(Long.parseLong(options.get(key))) : otherwise;
+        return options.containsKey(key) ? Duration.ofMillis(whole(options, key, Long.MAX_VALUE)) : otherwise;
+    }
+
+    /** The option's value as a whole number up to {@code max}; refused by name when it is not one. */
+    private static long whole(Map<String, String> options, String key, long max) {
+        try {
+            long value = Long.parseLong(options.get(key));
+            if (Math.abs(value) <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(key + " takes a whole number, got '" + options.get(key) + "'");
     }
 
     /** The chat plugins of a built tree (TCP, the rooms API when it has one, rooms), copied into a folder of their own. */

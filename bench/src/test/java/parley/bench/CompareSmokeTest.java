@@ -79,8 +79,10 @@ class CompareSmokeTest {
     @Test
     void aLagOrRampBoundOutOfRangeIsRefusedByName() {
         assertRefused("--lag must be 1 or more deliveries, got 0", "--targets", "minimal", "--lag", "0");
-        assertRefused("--ramp-bound must be a positive number of milliseconds, got -1", "--targets", "minimal", "--ramp-bound", "-1");
+        assertRefused("--ramp-bound must be a positive number of milliseconds, got '-1'", "--targets", "minimal", "--ramp-bound", "-1");
         assertRefused("no scenario 'conections'", "--targets", "minimal", "--scenarios", "conections");
+        assertRefused("--ramp-bound must be a positive number of milliseconds, got 'ten'", "--targets", "minimal", "--ramp-bound", "ten");
+        assertRefused("--lag takes a whole number, got '1e6'", "--targets", "minimal", "--lag", "1e6");
     }
 
     @Test
