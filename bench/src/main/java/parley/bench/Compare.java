@@ -317,7 +317,7 @@ public final class Compare {
     private static long whole(Map<String, String> options, String key, long max) {
         try {
             long value = Long.parseLong(options.get(key));
-            if (Math.abs(value) <= max) {
+            if (value >= -max && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
