@@ -13,6 +13,10 @@ record Figure(String key, String label, String unit, boolean higherIsBetter) {
     static final Figure LATENCY_P99 = new Figure("latency_p99_ms", "latency p99, MEMBERS members x RATE msg/s", "ms", false);
     static final Figure LATENCY_P999 = new Figure("latency_p999_ms", "latency p99.9, MEMBERS members x RATE msg/s", "ms", false);
     static final Figure LATENCY_MAX = new Figure("latency_max_ms", "latency max, MEMBERS members x RATE msg/s", "ms", false);
+    static final Figure LATENCY_CPU = new Figure("latency_cpu_ns_per_delivery",
+            "server CPU per delivery, MEMBERS members x RATE msg/s", "ns", false);
+    static final Figure LATENCY_KIT_CPU = new Figure("latency_load_generator_cpu_ns_per_delivery",
+            "load generator CPU per delivery, MEMBERS members x RATE msg/s", "ns", false);
     static final Figure RAMP = new Figure("ramp_rate_p99_under_bound", "highest rate with p99 < BOUND ms, MEMBERS members", "msg/s", true);
     static final Figure BIG_FANOUT = new Figure("fanout1000_deliveries_per_s", "fan-out 1 -> 1000, deliveries/s", "/s", true);
     static final Figure BIG_CPU = new Figure("fanout1000_cpu_ns_per_delivery", "server CPU per delivery, 1 -> 1000", "ns", false);

@@ -174,7 +174,11 @@ final class Scenarios {
         return rooms.stream().mapToLong(Group::acked).sum();
     }
 
-    /** Open loop at {@code rate}: returns p99 in ms; records every percentile when {@code record}. */
+    /**
+     * Open loop at {@code rate}: returns p99 in ms; records every percentile when {@code record}, and the
+     * server's and the load generator's CPU per delivery over the measured part (a steady stream's cost,
+     * which on two shared cores is what the latency mostly waits for).
+     */
     private double latency(Target target, Group group, int rate, long warmup, long measure, boolean record) throws Exception {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
         long from = start + warmup;
@@ -185,8 +189,20 @@ final class Scenarios {
         }
         Receiver.Phase phase = new Receiver.Phase(from, end, histograms);
         group.members.forEach(m -> m.phase(phase));
+        long deliveries;
+        long cpu;
+        long kit;
         try {
-            paced(group, rate, start, end);
+            Senders sending = paced(group, rate, start, end);
+            sleepUntil(from);
+            long received0 = received(List.of(group));
+            long cpu0 = Proc.cpuNanos(target.pid());
+            long kit0 = Proc.cpuNanos(ProcessHandle.current().pid());
+            sleepUntil(end);
+            deliveries = received(List.of(group)) - received0;
+            cpu = Proc.cpuNanos(target.pid()) - cpu0;
+            kit = Proc.cpuNanos(ProcessHandle.current().pid()) - kit0;
+            sending.join();
             group.awaitAcks(DRAIN_NANOS);
             long bad = group.awaitDelivered(DRAIN_NANOS);
             results.add(Figure.LOST, target.name(), bad);
@@ -207,19 +223,22 @@ final class Scenarios {
             results.add(Figure.LATENCY_P99, target.name(), p99);
             results.add(Figure.LATENCY_P999, target.name(), all.getValueAtPercentile(99.9) / 1000.0);
             results.add(Figure.LATENCY_MAX, target.name(), all.getMaxValue() / 1000.0);
+            results.add(Figure.LATENCY_CPU, target.name(), deliveries == 0 ? Double.NaN : (double) cpu / deliveries);
+            results.add(Figure.LATENCY_KIT_CPU, target.name(), deliveries == 0 ? Double.NaN : (double) kit / deliveries);
         }
-        say("    %s %d members x %d msg/s: p50 %.2f ms, p99 %.2f ms, max %.1f ms (%d samples)", target.name(),
-                group.members.size(), rate, all.getValueAtPercentile(50) / 1000.0, p99, all.getMaxValue() / 1000.0,
-                all.getTotalCount());
+        say("    %s %d members x %d msg/s: p50 %.2f ms, p99 %.2f ms, max %.1f ms (%d samples); %.0f ns CPU per delivery"
+                        + " (load generator %.0f ns)", target.name(), group.members.size(), rate,
+                all.getValueAtPercentile(50) / 1000.0, p99, all.getMaxValue() / 1000.0, all.getTotalCount(),
+                (double) cpu / deliveries, (double) kit / deliveries);
         return p99;
     }
 
-    /** The room's senders share {@code rate} messages a second, each on a thread of its own. */
-    private static void paced(Group group, int rate, long start, long end) throws Exception {
+    /** Starts the room's senders, which share {@code rate} messages a second, each on a thread of its own. */
+    private static Senders paced(Group group, int rate, long start, long end) {
         double each = (double) rate / group.senders.size();
         // each starts at its own offset within the interval, so together they send at an even pace
-        Senders.start(group, "bench-paced-", group.senders.size(),
-                sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end)).join();
+        return Senders.start(group, "bench-paced-", group.senders.size(),
+                sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end));
     }
 
     /** Raises the rate step by step until p99 reaches the bound; the last rate under it is the figure. */
