@@ -148,7 +148,7 @@ final class Results {
         return list.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
-    /** Three significant figures, with k and M for large values. */
+    /** Three significant figures, with k and M for large values; whole numbers below 10,000 as they are. */
     static String format(double value) {
         double abs = Math.abs(value);
         if (abs >= 1e6) {
@@ -157,8 +157,8 @@ final class Results {
         if (abs >= 1e4) {
             return String.format(Locale.ROOT, "%.3gk", value / 1e3);
         }
-        if (abs == Math.rint(abs)) {
-            return String.valueOf((long) value);
+        if (abs >= 1e3 || abs == Math.rint(abs)) {
+            return String.valueOf(Math.round(value)); // 2015, not 2.02e+03
         }
         return String.format(Locale.ROOT, "%.3g", value);
     }
