@@ -48,7 +48,7 @@ final class ConnectionReader implements Runnable {
     /** Serves the connection until it ends (false) or its read loop stops while idle (true). */
     private boolean turn() {
         String reason = "the client closed the connection";
-        DeferredWriters writers = DeferredWriters.open();
+        DeferredWriters writers = DeferredWriters.open(transport.awakeReaders());
         boolean idle = false;
         transport.readerThreads().increment();
         try {

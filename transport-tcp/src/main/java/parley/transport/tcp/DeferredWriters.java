@@ -34,12 +34,15 @@ final class DeferredWriters {
 
     private static final ThreadLocal<DeferredWriters> CURRENT = new ThreadLocal<>();
 
+    /** This transport's readers that are awake, this one among them while it is. */
+    private final AwakeReaders awake;
     /** The held-back queues, {@code held} of them; allocated at the first, grown by doubling, dropped at the flush. */
     private OutboundQueue[] queues;
     private int held;
     private int frames;
 
-    private DeferredWriters() {
+    private DeferredWriters(AwakeReaders awake) {
+        this.awake = awake;
     }
 
     /** The current thread's instance: non-null only on a reader thread, between {@link #open} and {@link #close}. */
@@ -47,10 +50,14 @@ final class DeferredWriters {
         return CURRENT.get();
     }
 
-    /** Makes the current thread (a connection's reader) hold back the writers its offers would start. */
-    static DeferredWriters open() {
-        DeferredWriters writers = new DeferredWriters();
+    /**
+     * Makes the current thread (a connection's reader) hold back the writers its offers would start, and
+     * counts it among {@code awake} until {@link #close} (less its waits for bytes: {@link #asleep}).
+     */
+    static DeferredWriters open(AwakeReaders awake) {
+        DeferredWriters writers = new DeferredWriters(awake);
         CURRENT.set(writers);
+        awake.enter();
         return writers;
     }
 
@@ -76,23 +83,38 @@ final class DeferredWriters {
         }
     }
 
-    /** Starts every writer held back. */
+    /**
+     * Starts every writer held back; when this reader is the only one awake ({@link AwakeReaders#alone}),
+     * it writes even small batches itself (see {@link OutboundQueue#startDeferred}).
+     */
     void flush() {
         frames = 0;
         if (held == 0) {
             return;
         }
         List<Object> batch = new ArrayList<>(); // for the writes made here; dropped with the array
+        boolean alone = awake.alone();
         for (int i = 0; i < held; i++) {
-            queues[i].startDeferred(batch);
+            queues[i].startDeferred(batch, alone);
         }
         queues = null; // an idle reader holds no array (and no other connection's queue)
         held = 0;
     }
 
-    /** Starts what is held back and stops holding back on this thread. */
+    /** Starts what is held back and stops holding back on this thread, which no longer counts as awake. */
     void close() {
         flush();
         CURRENT.remove();
+        awake.leave();
+    }
+
+    /** This reader waits for bytes (it flushed first): it does not count as awake until {@link #awake}. */
+    void asleep() {
+        awake.leave();
+    }
+
+    /** This reader's wait for bytes ended. */
+    void awake() {
+        awake.enter();
     }
 }

@@ -19,9 +19,10 @@ import parley.api.wire.Frames;
  * if the connection has none, or wakes it if it waits. On a reader thread the start is held back until
  * that reader has handled the frames it read ({@link DeferredWriters}), and then, when the payloads go
  * straight to the socket ({@link PolledSocket}, non-blocking) and {@link #INLINE_MIN_BYTES} or more are
- * queued, the reader writes them itself, as far as the socket takes them without waiting, and starts a
- * writer only for what is left ({@link #startDeferred}):
- * a fan-out to members who keep up costs no thread. An offer from a thread that is not a reader, or a
+ * queued, or the reader is the only one awake ({@link AwakeReaders}), the reader writes them itself, as
+ * far as the socket takes them without waiting, and starts a writer only for what is left
+ * ({@link #startDeferred}): a fan-out to members who keep up, and a steady stream from one sender, cost
+ * no thread. An offer from a thread that is not a reader, or a
  * wait for the queue to drain, starts a held-back writer at once. The writer takes
  * what is queued, batch after batch, and ends when the queue is empty, so an idle connection holds no
  * thread and no buffer; a burst is written in few large batches by one thread. With
@@ -67,11 +68,13 @@ final class OutboundQueue {
     /** The most batches a reader's flush writes to one socket before a writer thread takes the rest over. */
     static final int INLINE_BATCHES = 2;
     /**
-     * The least a held-back queue holds for the reader's flush to write it itself (4 KiB, about twenty
-     * 100-byte messages). Less goes to a writer thread: it starts once the readers that are ready have
-     * had their turn, so it also takes what they queued meanwhile, in one write. Measured: a room of 50
-     * members who all send was 0.76 times as fast when every flush wrote its one message to each member
-     * itself (docs/PERFORMANCE.md).
+     * The least a held-back queue holds for the reader's flush to write it itself while other readers are
+     * awake (4 KiB, about twenty 100-byte messages). Less goes to a writer thread: it starts once the
+     * readers that are ready have had their turn, so it also takes what they queued meanwhile, in one
+     * write. Measured: a room of 50 members who all send was 0.76 times as fast when every flush wrote its
+     * one message to each member itself (docs/PERFORMANCE.md). A reader alone writes whatever it holds:
+     * no other reader's frames could join the batch, and a thread per member and message cost a steady
+     * stream a fifth of its CPU per delivery.
      */
     static final long INLINE_MIN_BYTES = 4 * 1024;
 
@@ -221,14 +224,15 @@ final class OutboundQueue {
     /**
      * Writes what a reader held back ({@link DeferredWriters}), unless a writer started since: on the
      * calling thread (the reader's) as far as the socket takes it without waiting, when payloads go
-     * straight to the socket and at least {@link #INLINE_MIN_BYTES} are queued, up to
-     * {@link #INLINE_BATCHES} batches; a writer thread takes over the rest (a full socket, a binary
-     * frame, more batches), or everything when less is queued or a layer (TLS, a WebSocket) writes the
-     * payloads, since a layer's write may wait.
+     * straight to the socket and at least {@link #INLINE_MIN_BYTES} are queued or the reader is
+     * {@code alone}, up to {@link #INLINE_BATCHES} batches; a writer thread takes over the rest (a full
+     * socket, a binary frame, more batches), or everything when less is queued with other readers
+     * awake, or when a layer (TLS, a WebSocket) writes the payloads, since a layer's write may wait.
      *
      * @param batch an empty list the caller owns, used for this call only and left empty
+     * @param alone the calling reader is the only one awake ({@link AwakeReaders#alone})
      */
-    void startDeferred(List<Object> batch) {
+    void startDeferred(List<Object> batch, boolean alone) {
         boolean inline;
         lock.lock();
         try {
@@ -236,7 +240,7 @@ final class OutboundQueue {
                 return;
             }
             heldBy = null;
-            inline = direct != null && queuedBytes >= INLINE_MIN_BYTES;
+            inline = direct != null && (alone || queuedBytes >= INLINE_MIN_BYTES);
         } finally {
             lock.unlock();
         }
@@ -324,7 +328,7 @@ final class OutboundQueue {
                     startWriter(size, ByteBuffer.wrap(rest));
                     return -1;
                 }
-                traffic.written(n);
+                traffic.writtenInline(n);
             }
             return size;
         } finally {

@@ -84,10 +84,17 @@ final class PolledSocket implements ByteChannel, GatheringByteChannel {
                 return n;
             }
             stoppable = mayStop;
+            DeferredWriters writers = DeferredWriters.current(); // a connection's reader: not awake while it waits
+            if (writers != null) {
+                writers.asleep();
+            }
             try {
                 await(SelectionKey.OP_READ);
             } finally {
                 stoppable = false;
+                if (writers != null) {
+                    writers.awake();
+                }
             }
         }
     }

@@ -48,6 +48,7 @@ public final class TcpTransport implements ServerTransport {
     private final Traffic traffic = new Traffic();
     /** Connections whose reader has a thread now (see {@link ConnectionReader}); for the figures. */
     private final java.util.concurrent.atomic.LongAdder readerThreads = new java.util.concurrent.atomic.LongAdder();
+    private final AwakeReaders awakeReaders = new AwakeReaders();
     /**
      * What all connections' read buffers may grow into together, beyond the 16 KiB each starts with
      * ({@code inbound-budget}; by default a quarter of the heap).
@@ -97,6 +98,8 @@ public final class TcpTransport implements ServerTransport {
                         "bytes written to clients (frames and lines, before TLS)"),
                 parley.api.Figure.counter("tcp_writes_total", traffic.writes(),
                         "writes to client sockets (tcp_written_bytes_total over this is the bytes per system call)"),
+                parley.api.Figure.counter("tcp_inline_writes_total", traffic.inlineWrites(),
+                        "of tcp_writes_total, those the reader that handled the messages made itself, with no writer thread"),
                 parley.api.Figure.gauge("tcp_reader_threads", readerThreads.sum(),
                         "connections with a reader thread now (reading or handling a message); an idle one holds none"),
                 parley.api.Figure.gauge("tcp_queued_bytes", counted.used(),
@@ -162,6 +165,11 @@ public final class TcpTransport implements ServerTransport {
     /** Counts the connections whose reader has a thread now: +1 when a turn starts, -1 when it ends. */
     java.util.concurrent.atomic.LongAdder readerThreads() {
         return readerThreads;
+    }
+
+    /** This transport's readers that are awake (not waiting for bytes), which their flushes consult. */
+    AwakeReaders awakeReaders() {
+        return awakeReaders;
     }
 
     /** What all connections' read buffers may grow into together. */

@@ -26,6 +26,7 @@ class DeferredWritersTest {
     private final Traffic traffic = new Traffic();
     private final OutboundQueue queue = new OutboundQueue(sockets.near(), 1 << 20, new OutboundBudget(Long.MAX_VALUE),
             traffic, 0, e -> { });
+    private final AwakeReaders awake = new AwakeReaders();
     private DeferredWriters writers;
 
     @AfterEach
@@ -38,7 +39,7 @@ class DeferredWritersTest {
 
     @Test
     void aBurstOfferedOnAReaderThreadIsHeldThenWrittenInOneGo() throws Exception {
-        writers = DeferredWriters.open();
+        writers = DeferredWriters.open(awake);
         for (int i = 0; i < 100; i++) {
             assertThat(queue.offer(PAYLOAD)).isEqualTo(OutboundQueue.Offer.QUEUED);
         }
@@ -54,7 +55,7 @@ class DeferredWritersTest {
 
     @Test
     void anOfferFromAThreadThatIsNotAReaderStartsTheHeldWriter() throws Exception {
-        writers = DeferredWriters.open();
+        writers = DeferredWriters.open(awake);
         queue.offer(PAYLOAD);
         assertThat(queue.held()).isTrue();
         CompletableFuture.runAsync(() -> queue.offer(PAYLOAD)).get();
@@ -65,10 +66,10 @@ class DeferredWritersTest {
 
     @Test
     void anOfferFromAnotherReaderIsHeldUntilTheFirstOfTheirFlushes() throws Exception {
-        writers = DeferredWriters.open(); // this thread: reader A, which never flushes here
+        writers = DeferredWriters.open(awake); // this thread: reader A, which never flushes here
         queue.offer(PAYLOAD);
         CompletableFuture.runAsync(() -> { // reader B
-            DeferredWriters other = DeferredWriters.open();
+            DeferredWriters other = DeferredWriters.open(awake);
             try {
                 queue.offer(PAYLOAD);
                 assertThat(queue.held()).as("held by B now").isTrue();
@@ -85,7 +86,7 @@ class DeferredWritersTest {
 
     @Test
     void waitingForTheQueueToDrainStartsTheHeldWriter() throws Exception {
-        writers = DeferredWriters.open();
+        writers = DeferredWriters.open(awake);
         queue.offer(PAYLOAD);
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
             try {
@@ -106,7 +107,7 @@ class DeferredWritersTest {
 
     @Test
     void aQueueShutWhileHeldStartsNoWriterAndTheFlushSkipsIt() {
-        writers = DeferredWriters.open();
+        writers = DeferredWriters.open(awake);
         queue.offer(PAYLOAD);
         queue.discard();
         assertThat(queue.held()).isFalse();

@@ -38,7 +38,9 @@ class InlineWritesTest {
         OutboundQueue queue = polledQueue(1 << 20, traffic);
         int count = (int) (OutboundQueue.INLINE_MIN_BYTES / 1_000) + 1; // just over what the flush writes itself
         long total = count * (long) (Frames.HEADER_BYTES + 1_000);
-        DeferredWriters writers = DeferredWriters.open();
+        AwakeReaders awake = new AwakeReaders();
+        awake.enter(); // another reader is awake: only INLINE_MIN_BYTES or more are written inline
+        DeferredWriters writers = DeferredWriters.open(awake);
         try {
             for (int i = 0; i < count; i++) {
                 assertThat(queue.offer(payload(i))).isEqualTo(OutboundQueue.Offer.QUEUED);
@@ -59,7 +61,7 @@ class InlineWritesTest {
     @Test
     void aFlushOfLessThanTheInlineMinimumArrivesToo() throws Exception {
         OutboundQueue queue = polledQueue(1 << 20, new Traffic());
-        DeferredWriters writers = DeferredWriters.open();
+        DeferredWriters writers = DeferredWriters.open(new AwakeReaders());
         try {
             assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
             writers.flush();
@@ -72,11 +74,73 @@ class InlineWritesTest {
     }
 
     @Test
+    void aReaderAloneWritesEvenOneSmallMessageItself() throws Exception {
+        Traffic traffic = new Traffic();
+        OutboundQueue queue = polledQueue(1 << 20, traffic);
+        DeferredWriters writers = DeferredWriters.open(new AwakeReaders()); // no other reader awake: a steady stream
+        try {
+            assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            writers.flush();
+            assertThat(traffic.writtenTotal()).as("written by the flush itself, under INLINE_MIN_BYTES")
+                    .isEqualTo(Frames.HEADER_BYTES + 1_000);
+            assertThat(traffic.inlineWrites()).isEqualTo(1);
+        } finally {
+            writers.close();
+        }
+        assertThat(sockets.readFar(Frames.HEADER_BYTES + 1_000)).isEqualTo(Frames.frame(payload(1)));
+    }
+
+    @Test
+    void withAnotherReaderAwakeASmallBatchIsLeftToAWriterThread() throws Exception {
+        Traffic traffic = new Traffic();
+        OutboundQueue queue = polledQueue(1 << 20, traffic);
+        AwakeReaders awake = new AwakeReaders();
+        awake.enter(); // another reader, whose frames the writer thread may take in the same write
+        DeferredWriters writers = DeferredWriters.open(awake);
+        try {
+            assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
+            writers.flush();
+        } finally {
+            writers.close();
+        }
+        assertThat(sockets.readFar(Frames.HEADER_BYTES + 1_000)).isEqualTo(Frames.frame(payload(1)));
+        assertThat(queue.awaitBelow(0, LONG)).isTrue();
+        assertThat(traffic.writes()).isEqualTo(1);
+        assertThat(traffic.inlineWrites()).as("written by a writer thread").isZero();
+    }
+
+    @Test
+    void aReaderWaitingForBytesDoesNotCountAsAwake() throws Exception {
+        PolledSocket socket = new PolledSocket(sockets.near(), Poller.shared());
+        AwakeReaders awake = new AwakeReaders();
+        CompletableFuture<int[]> reader = new CompletableFuture<>(); // bytes read, readers awake once it had them
+        Thread.ofVirtual().start(() -> {
+            DeferredWriters writers = DeferredWriters.open(awake);
+            int[] seen = new int[2];
+            try {
+                seen[0] = socket.read(ByteBuffer.allocate(16));
+                seen[1] = awake.count();
+            } catch (IOException | RuntimeException e) {
+                reader.completeExceptionally(e);
+            } finally {
+                writers.close();
+            }
+            reader.complete(seen);
+        });
+        org.awaitility.Awaitility.await().atMost(LONG).until(socket::readerWaiting);
+        assertThat(awake.count()).as("waiting for bytes").isZero();
+
+        sockets.far().write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertThat(reader.get(LONG.toSeconds(), TimeUnit.SECONDS)).as("read, then awake").containsExactly(3, 1);
+        assertThat(awake.count()).as("its turn ended").isZero();
+    }
+
+    @Test
     void aFlushToAPeerThatDoesNotReadReturnsAndAWriterThreadWritesTheRestInOrder() throws Exception {
         Traffic traffic = new Traffic();
         OutboundQueue queue = polledQueue(64L << 20, traffic);
         int count = 16_000; // 16 MB: far more than the two sockets' buffers hold
-        DeferredWriters writers = DeferredWriters.open();
+        DeferredWriters writers = DeferredWriters.open(new AwakeReaders());
         try {
             for (int i = 0; i < count; i++) {
                 assertThat(queue.offer(payload(i))).isEqualTo(OutboundQueue.Offer.QUEUED);
@@ -101,7 +165,7 @@ class InlineWritesTest {
         java.util.Arrays.fill(data, (byte) 9);
         ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
         java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
-        DeferredWriters writers = DeferredWriters.open();
+        DeferredWriters writers = DeferredWriters.open(new AwakeReaders());
         try {
             assertThat(queue.offer(payload(1))).isEqualTo(OutboundQueue.Offer.QUEUED);
             assertThat(queue.offer(parley.api.wire.BinaryFrame.head("t-1"), direct, released::incrementAndGet))
@@ -127,7 +191,7 @@ class InlineWritesTest {
         Traffic traffic = new Traffic();
         OutboundQueue queue = polledQueue(64L << 20, traffic);
         int count = 300; // 300 KB: several batches, the first of which the socket takes only in part
-        DeferredWriters writers = DeferredWriters.open();
+        DeferredWriters writers = DeferredWriters.open(new AwakeReaders());
         try {
             for (int i = 0; i < count; i++) {
                 assertThat(queue.offer(payload(i))).isEqualTo(OutboundQueue.Offer.QUEUED);
