@@ -34,7 +34,7 @@ final class AwakeReaders {
         return awake.get() <= 1;
     }
 
-    /** Readers awake now, for the figures. */
+    /** Readers awake now, for the figures ({@code tcp_readers_awake}). */
     int count() {
         return awake.get();
     }

@@ -102,6 +102,8 @@ public final class TcpTransport implements ServerTransport {
                         "of tcp_writes_total, those the reader that handled the messages made itself, with no writer thread"),
                 parley.api.Figure.gauge("tcp_reader_threads", readerThreads.sum(),
                         "connections with a reader thread now (reading or handling a message); an idle one holds none"),
+                parley.api.Figure.gauge("tcp_readers_awake", awakeReaders.count(),
+                        "of tcp_reader_threads, those not waiting for bytes (handling what they read, or ready to)"),
                 parley.api.Figure.gauge("tcp_queued_bytes", counted.used(),
                         "bytes counted against outbound-budget: queued to clients and not yet written, plus up to"
                                 + " 8 KiB taken ahead by each busy connection"),

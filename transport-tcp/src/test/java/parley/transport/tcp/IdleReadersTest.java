@@ -77,6 +77,8 @@ class IdleReadersTest {
             legacy.raw("ECHO \"in pi".getBytes(StandardCharsets.UTF_8));
             await().atMost(LONG).until(() -> readerThreads(probe) == 3); // each waits inside its message,
             await().during(TWO_SWEEPS).atMost(LONG).until(() -> readerThreads(probe) == 3); // and the sweeps leave it there
+            assertThat(figure(probe, "tcp_readers_awake")).as("waiting for bytes is not awake: the probe's reader only")
+                    .isEqualTo(1);
             framed.raw(java.util.Arrays.copyOfRange(frame, 6, frame.length));
             legacy.raw("eces\"\n".getBytes(StandardCharsets.UTF_8));
             assertThat(framed.readJson().get("text").asString()).isEqualTo("in pieces");
@@ -143,12 +145,17 @@ class IdleReadersTest {
 
     /** The server's count of connections with a reader thread, read with STATS. */
     private static long readerThreads(ParleyClient probe) throws Exception {
+        return figure(probe, "tcp_reader_threads");
+    }
+
+    /** One of the server's figures, read with STATS. */
+    private static long figure(ParleyClient probe, String name) throws Exception {
         Message stats = probe.call(Message.of("STATS"), LONG);
         for (String line : stats.texts("lines")) {
-            if (line.startsWith("tcp_reader_threads=")) {
+            if (line.startsWith(name + "=")) {
                 return Long.parseLong(line.substring(line.indexOf('=') + 1));
             }
         }
-        throw new AssertionError("no tcp_reader_threads in STATS: " + stats.texts("lines"));
+        throw new AssertionError("no " + name + " in STATS: " + stats.texts("lines"));
     }
 }
