@@ -194,11 +194,11 @@ final class Scenarios {
         long kit;
         try {
             Senders sending = paced(group, rate, start, end);
-            sleepUntil(from);
+            sending.awaitUntil(from); // early only when every sender stopped (a failure, which join reports)
             long received0 = received(List.of(group));
             long cpu0 = Proc.cpuNanos(target.pid());
             long kit0 = Proc.cpuNanos(ProcessHandle.current().pid());
-            sleepUntil(end);
+            sending.awaitUntil(end);
             deliveries = received(List.of(group)) - received0;
             cpu = Proc.cpuNanos(target.pid()) - cpu0;
             kit = Proc.cpuNanos(ProcessHandle.current().pid()) - kit0;

@@ -44,6 +44,17 @@ final class Senders {
         return senders;
     }
 
+    /** Waits until {@code deadline} ({@link System#nanoTime}) or until every sender's work ended, whichever comes first. */
+    void awaitUntil(long deadline) throws InterruptedException {
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            thread.join(java.time.Duration.ofNanos(left));
+        }
+    }
+
     /** Waits for every sender's work to end; throws the first failure, if any. */
     void join() throws Exception {
         for (Thread thread : threads) {
