@@ -2,10 +2,6 @@ package parley.transport.tcp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The reader of one connection, on a virtual thread: choose the protocol from the first bytes and let it
@@ -15,8 +11,6 @@ import org.slf4j.LoggerFactory;
  * the poller starts a new one running this reader again when bytes come or the socket closes.
  */
 final class ConnectionReader implements Runnable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionReader.class);
 
     private final TcpTransport transport;
     private final TcpConnection connection;
@@ -62,13 +56,8 @@ final class ConnectionReader implements Runnable {
             if (!connection.selecting()) {
                 reason = "the " + connection.protocol() + " protocol is done with the connection";
             }
-        } catch (ClosedChannelException e) {
-            reason = "connection closed";
-        } catch (IOException e) {
-            reason = "read failed: " + e.getMessage();
-        } catch (RuntimeException e) {
-            LOG.warn("reader of {} failed", connection, e);
-            reason = "internal error: " + e;
+        } catch (IOException | RuntimeException e) {
+            reason = CloseReasons.of(e, connection);
         } finally {
             writers.close(); // what this reader's last frames queued is written
             if (!idle) {

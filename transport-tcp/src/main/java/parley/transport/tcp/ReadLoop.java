@@ -1,12 +1,7 @@
 package parley.transport.tcp;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import parley.api.Message;
 import parley.api.PayloadForm;
@@ -30,8 +25,6 @@ import parley.api.wire.WireCodec;
  * this one has let go of it.
  */
 final class ReadLoop {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReadLoop.class);
 
     private final TcpStream stream;
     private final TcpConnection connection;
@@ -64,15 +57,8 @@ final class ReadLoop {
         } catch (ReaderStopped e) {
             stream.stopped(this);
             return;
-        } catch (EOFException e) {
-            reason = "connection closed in the middle of a message";
-        } catch (ClosedChannelException e) {
-            reason = "connection closed";
-        } catch (IOException e) {
-            reason = "read failed: " + e.getMessage();
-        } catch (RuntimeException e) {
-            LOG.warn("reader of {} failed", connection, e);
-            reason = "internal error: " + e;
+        } catch (IOException | RuntimeException e) {
+            reason = CloseReasons.of(e, connection);
         }
         if (frames != null) {
             frames.close();
