@@ -1,6 +1,5 @@
 package parley.transport.tcp;
 
-import java.io.EOFException;
 import java.nio.channels.ClosedChannelException;
 
 import org.slf4j.Logger;
@@ -24,9 +23,6 @@ final class CloseReasons {
      * stack trace, and the connection closes with "internal error".
      */
     static String of(Exception failure, Object connection) {
-        if (failure instanceof EOFException) {
-            return "connection closed in the middle of a message";
-        }
         if (failure instanceof ClosedChannelException) {
             return "connection closed";
         }

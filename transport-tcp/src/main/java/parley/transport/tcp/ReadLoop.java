@@ -57,6 +57,8 @@ final class ReadLoop {
         } catch (ReaderStopped e) {
             stream.stopped(this);
             return;
+        } catch (java.io.EOFException e) { // a frame or a line cut short by the end of the stream
+            reason = "connection closed in the middle of a message";
         } catch (IOException | RuntimeException e) {
             reason = CloseReasons.of(e, connection);
         }

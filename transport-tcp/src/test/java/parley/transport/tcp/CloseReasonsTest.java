@@ -12,7 +12,8 @@ class CloseReasonsTest {
 
     @Test
     void eachFailureOfAReaderHasItsOwnReason() {
-        assertThat(CloseReasons.of(new EOFException(), "c1")).isEqualTo("connection closed in the middle of a message");
+        assertThat(CloseReasons.of(new EOFException("the peer closed the connection during the TLS handshake"), "c1"))
+                .isEqualTo("read failed: the peer closed the connection during the TLS handshake");
         assertThat(CloseReasons.of(new ClosedChannelException(), "c1")).isEqualTo("connection closed");
         assertThat(CloseReasons.of(new IOException("Connection reset by peer"), "c1"))
                 .isEqualTo("read failed: Connection reset by peer");
