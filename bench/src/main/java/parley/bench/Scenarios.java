@@ -126,17 +126,9 @@ final class Scenarios {
                     sender -> sender.flood(end, plan.window(), lag, group.members, nap)));
         }
         sleepUntil(measureFrom);
-        long received0 = received(rooms);
-        long acked0 = acked(rooms);
-        long cpu0 = Proc.cpuNanos(target.pid());
-        long kit0 = Proc.cpuNanos(ProcessHandle.current().pid());
-        long t0 = System.nanoTime();
+        Usage before = Usage.now(target, rooms);
         sleepUntil(end);
-        long received1 = received(rooms);
-        long acked1 = acked(rooms);
-        long cpu1 = Proc.cpuNanos(target.pid());
-        long kit1 = Proc.cpuNanos(ProcessHandle.current().pid());
-        long t1 = System.nanoTime();
+        Usage used = Usage.now(target, rooms).since(before);
         for (Senders senders : sending) {
             senders.join();
         }
@@ -146,32 +138,21 @@ final class Scenarios {
             bad += group.awaitDelivered(DRAIN_NANOS);
         }
         results.add(Figure.LOST, target.name(), bad);
-        double seconds = (t1 - t0) / 1e9;
-        long deliveries = received1 - received0;
-        results.add(rate, target.name(), deliveries / seconds);
+        double perSecond = used.deliveries() / used.seconds();
+        results.add(rate, target.name(), perSecond);
         if (accepted != null) {
-            results.add(accepted, target.name(), (acked1 - acked0) / seconds);
+            results.add(accepted, target.name(), used.acked() / used.seconds());
         }
-        results.add(cpu, target.name(), deliveries == 0 ? Double.NaN : (double) (cpu1 - cpu0) / deliveries);
+        results.add(cpu, target.name(), used.serverPerDelivery());
         if (kitCpu != null) {
-            results.add(kitCpu, target.name(), deliveries == 0 ? Double.NaN : (double) (kit1 - kit0) / deliveries);
+            results.add(kitCpu, target.name(), used.kitPerDelivery());
         }
         say("    %s %s%d members: %s deliveries/s, %.0f ns CPU per delivery (load generator %.0f ns), %d lost/doubled/out of order",
                 target.name(), rooms.size() > 1 ? rooms.size() + " rooms x " : "", members,
-                Results.format(deliveries / seconds), (double) (cpu1 - cpu0) / deliveries, (double) (kit1 - kit0) / deliveries, bad);
+                Results.format(perSecond), used.serverPerDelivery(), used.kitPerDelivery(), bad);
         if (bad != 0) {
             throw new IOException(bad + " deliveries lost, doubled or out of order");
         }
-    }
-
-    /** Deliveries so far in all the rooms, senders' included. */
-    private static long received(List<Group> rooms) {
-        return rooms.stream().mapToLong(g -> g.received() + g.pushesToSenders()).sum();
-    }
-
-    /** Messages acknowledged so far in all the rooms. */
-    private static long acked(List<Group> rooms) {
-        return rooms.stream().mapToLong(Group::acked).sum();
     }
 
     /**
@@ -189,19 +170,13 @@ final class Scenarios {
         }
         Receiver.Phase phase = new Receiver.Phase(from, end, histograms);
         group.members.forEach(m -> m.phase(phase));
-        long deliveries;
-        long cpu;
-        long kit;
+        Usage used;
         try {
             Senders sending = paced(group, rate, start, end);
             sending.awaitUntil(from); // early only when every sender stopped (a failure, which join reports)
-            long received0 = received(List.of(group));
-            long cpu0 = Proc.cpuNanos(target.pid());
-            long kit0 = Proc.cpuNanos(ProcessHandle.current().pid());
+            Usage before = Usage.now(target, List.of(group));
             sending.awaitUntil(end);
-            deliveries = received(List.of(group)) - received0;
-            cpu = Proc.cpuNanos(target.pid()) - cpu0;
-            kit = Proc.cpuNanos(ProcessHandle.current().pid()) - kit0;
+            used = Usage.now(target, List.of(group)).since(before);
             sending.join();
             group.awaitAcks(DRAIN_NANOS);
             long bad = group.awaitDelivered(DRAIN_NANOS);
@@ -223,13 +198,13 @@ final class Scenarios {
             results.add(Figure.LATENCY_P99, target.name(), p99);
             results.add(Figure.LATENCY_P999, target.name(), all.getValueAtPercentile(99.9) / 1000.0);
             results.add(Figure.LATENCY_MAX, target.name(), all.getMaxValue() / 1000.0);
-            results.add(Figure.LATENCY_CPU, target.name(), deliveries == 0 ? Double.NaN : (double) cpu / deliveries);
-            results.add(Figure.LATENCY_KIT_CPU, target.name(), deliveries == 0 ? Double.NaN : (double) kit / deliveries);
+            results.add(Figure.LATENCY_CPU, target.name(), used.serverPerDelivery());
+            results.add(Figure.LATENCY_KIT_CPU, target.name(), used.kitPerDelivery());
         }
         say("    %s %d members x %d msg/s: p50 %.2f ms, p99 %.2f ms, max %.1f ms (%d samples); %.0f ns CPU per delivery"
                         + " (load generator %.0f ns)", target.name(), group.members.size(), rate,
                 all.getValueAtPercentile(50) / 1000.0, p99, all.getMaxValue() / 1000.0, all.getTotalCount(),
-                (double) cpu / deliveries, (double) kit / deliveries);
+                used.serverPerDelivery(), used.kitPerDelivery());
         return p99;
     }
 
