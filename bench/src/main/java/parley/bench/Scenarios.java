@@ -6,8 +6,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -120,18 +122,21 @@ final class Scenarios {
         // each sender ahead of the slowest member by at most its share of lag deliveries: no server's queues pass its budget
         int lag = Math.max(50, plan.lag() / members / sendersPerRoom / rooms.size());
         long nap = 20_000L * sendersPerRoom * rooms.size(); // all senders together look about as often as one did
-        List<Senders> sending = new ArrayList<>();
+        List<Sender> all = new ArrayList<>();
+        Map<Sender, List<Receiver>> membersOf = new IdentityHashMap<>();
         for (Group group : rooms) {
-            sending.add(Senders.start(group, "bench-sender-", sendersPerRoom * rooms.size(),
-                    sender -> sender.flood(end, plan.window(), lag, group.members, nap)));
+            for (Sender sender : group.senders) {
+                all.add(sender);
+                membersOf.put(sender, group.members);
+            }
         }
-        sleepUntil(measureFrom);
+        Senders sending = Senders.start(all, "bench-sender-",
+                sender -> sender.flood(end, plan.window(), lag, membersOf.get(sender), nap));
+        sending.awaitUntil(measureFrom); // early only when a sender failed, which join reports
         Usage before = Usage.now(target, rooms);
-        sleepUntil(end);
+        sending.awaitUntil(end);
         Usage used = Usage.now(target, rooms).since(before);
-        for (Senders senders : sending) {
-            senders.join();
-        }
+        sending.join();
         long bad = 0;
         for (Group group : rooms) {
             group.awaitAcks(DRAIN_NANOS);
@@ -173,7 +178,7 @@ final class Scenarios {
         Usage used;
         try {
             Senders sending = paced(group, rate, start, end);
-            sending.awaitUntil(from); // early only when every sender stopped (a failure, which join reports)
+            sending.awaitUntil(from); // early only when a sender failed, which join reports
             Usage before = Usage.now(target, List.of(group));
             sending.awaitUntil(end);
             used = Usage.now(target, List.of(group)).since(before);
@@ -212,7 +217,7 @@ final class Scenarios {
     private static Senders paced(Group group, int rate, long start, long end) {
         double each = (double) rate / group.senders.size();
         // each starts at its own offset within the interval, so together they send at an even pace
-        return Senders.start(group, "bench-paced-", group.senders.size(),
+        return Senders.start(group.senders, "bench-paced-",
                 sender -> sender.paced(each, start + (long) (1e9 / rate * sender.index()), end));
     }
 
@@ -296,12 +301,5 @@ final class Scenarios {
     private void say(String format, Object... args) {
         progress.println(String.format(Locale.ROOT, format, args));
         progress.flush();
-    }
-
-    private static void sleepUntil(long nanos) throws InterruptedException {
-        long left;
-        while ((left = nanos - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * of its messages ahead of the slowest member, so that no server's queues grow without bound. Open
  * loop ({@link #paced}): at a fixed rate, each message carrying the time it was planned for, so a
  * server that falls behind is charged the whole delay (no coordinated omission). Messages of one
- * sender are numbered 0, 1, 2... for its life.
+ * sender are numbered 0, 1, 2... for its life. Either loop also ends early when {@link #stop}ped.
  */
 final class Sender {
 
@@ -28,6 +28,8 @@ final class Sender {
     /** Frames this sender received that were not answers: other senders' messages, where senders are members. */
     private volatile long pushes;
     private volatile IOException failure;
+    /** Set by {@link #stop}: the sending loops end at their next turn. */
+    private volatile boolean stopped;
     private long sent;
 
     Sender(SocketChannel channel, int index, Wire wire, String name, String room, int size) {
@@ -59,6 +61,11 @@ final class Sender {
         return pushes;
     }
 
+    /** Makes {@link #flood} and {@link #paced} return at their next turn (another sender failed); any thread. */
+    void stop() {
+        stopped = true;
+    }
+
     /**
      * Sends as fast as allowed until {@code until} (nanoTime); returns the messages sent. When it may
      * not send, it naps {@code napNanos} before it looks again: 20 µs for a room's only sender, longer
@@ -67,7 +74,7 @@ final class Sender {
      */
     long flood(long until, int window, int lag, List<Receiver> members, long napNanos) throws IOException {
         long start = sent;
-        while (System.nanoTime() < until) {
+        while (!stopped && System.nanoTime() < until) {
             check();
             long slowest = Long.MAX_VALUE;
             for (Receiver member : members) {
@@ -91,7 +98,7 @@ final class Sender {
         while (true) {
             check();
             long planned = start + (long) (i * interval);
-            if (planned >= until) {
+            if (planned >= until || stopped) {
                 return sent - first;
             }
             long now = System.nanoTime();

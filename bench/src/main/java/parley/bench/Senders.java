@@ -1,15 +1,18 @@
 package parley.bench;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * A room's senders, each running the same work on a thread of its own: a platform thread while there
+ * Senders at work, each running the same work on a thread of its own: a platform thread while there
  * are no more senders than cores (the cheapest then), a virtual thread beyond. Many platform threads
  * that nap and wake in the flow control cost the kernel a context switch each time: with 50 senders in
  * one room the load generator spent 3.4 µs of CPU per delivery on platform threads and 0.7–0.9 µs on
  * virtual ones (docs/PERFORMANCE.md).
+ *
+ * <p>When one sender's work fails (the server closed its connection, say), the others are stopped
+ * ({@link Sender#stop}), so {@link #awaitUntil} returns as soon as they are, and a scenario reports the
+ * failure without waiting for the end of its phase.
  */
 final class Senders {
 
@@ -18,40 +21,61 @@ final class Senders {
         void run(Sender sender) throws Exception;
     }
 
+    private final List<Sender> senders;
     private final List<Thread> threads = new ArrayList<>();
-    private final List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+    /** Under this object's monitor: the failures so far, and how many senders' work has not ended. */
+    private final List<Exception> failures = new ArrayList<>();
+    private int running;
 
-    private Senders() {
+    private Senders(List<Sender> senders) {
+        this.senders = List.copyOf(senders);
+        this.running = senders.size();
     }
 
     /**
-     * Starts {@code work} for every sender of {@code group}, on threads named {@code prefix} and the
-     * sender's number: virtual ones when {@code allSenders} (every room's, at once) outnumber the cores.
+     * Starts {@code work} for each of {@code senders} (of one room or of several), on threads named
+     * {@code prefix} and the sender's number: virtual ones when the senders outnumber the cores.
      */
-    static Senders start(Group group, String prefix, int allSenders, Work work) {
-        Senders senders = new Senders();
-        Thread.Builder threads = allSenders > Runtime.getRuntime().availableProcessors()
+    static Senders start(List<Sender> senders, String prefix, Work work) {
+        Senders started = new Senders(senders);
+        Thread.Builder threads = senders.size() > Runtime.getRuntime().availableProcessors()
                 ? Thread.ofVirtual() : Thread.ofPlatform();
-        for (Sender sender : group.senders) {
-            senders.threads.add(threads.name(prefix + sender.index()).start(() -> {
-                try {
-                    work.run(sender);
-                } catch (Exception e) {
-                    senders.failures.add(e);
-                }
-            }));
+        for (Sender sender : senders) {
+            started.threads.add(threads.name(prefix + sender.index()).start(() -> started.run(work, sender)));
         }
-        return senders;
+        return started;
     }
 
-    /** Waits until {@code deadline} ({@link System#nanoTime}) or until every sender's work ended, whichever comes first. */
-    void awaitUntil(long deadline) throws InterruptedException {
-        for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+    private void run(Work work, Sender sender) {
+        Exception failure = null;
+        try {
+            work.run(sender);
+        } catch (Exception e) {
+            failure = e;
+        }
+        boolean first;
+        synchronized (this) {
+            first = failure != null && failures.isEmpty();
+            if (failure != null) {
+                failures.add(failure);
             }
-            thread.join(java.time.Duration.ofNanos(left));
+            running--;
+            notifyAll();
+        }
+        if (first) {
+            senders.forEach(Sender::stop); // the run is void: the others need not go on to the end
+        }
+    }
+
+    /**
+     * Waits until {@code deadline} ({@link System#nanoTime}) or until every sender's work ended, whichever
+     * comes first: early when one failed, since the others then stop at their next turn ({@link #join}
+     * throws the failure).
+     */
+    synchronized void awaitUntil(long deadline) throws InterruptedException {
+        long left;
+        while (running > 0 && (left = deadline - System.nanoTime()) > 0) {
+            wait(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 
@@ -60,8 +84,10 @@ final class Senders {
         for (Thread thread : threads) {
             thread.join();
         }
-        if (!failures.isEmpty()) {
-            throw failures.getFirst();
+        synchronized (this) {
+            if (!failures.isEmpty()) {
+                throw failures.getFirst();
+            }
         }
     }
 }
