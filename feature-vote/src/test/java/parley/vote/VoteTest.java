@@ -220,6 +220,13 @@ class VoteTest {
             String idA = a.ack().get().text("id");
             String idB = b.ack().get().text("id");
             assertThat(idA).isNotEqualTo(idB);
+            // each voter first gets the vote's VOTE_REQUEST, as a real client does: that push carries the
+            // vote's id as its seq, the same seq as the VOTE that answers it, so a VOTE sent before it
+            // came would take the push for its own answer
+            awaitRequest(m.get(2), idA);
+            awaitRequest(m.get(2), idB);
+            awaitRequest(m.get(1), idA);
+            awaitRequest(m.get(0), idB);
             // the third member answers both; each answer reaches the right vote
             m.get(2).expect(Message.of("VOTE").put("seq", idA).put("vote", "yes"), "OK");
             m.get(2).expect(Message.of("VOTE").put("seq", idB).put("vote", "no"), "OK");
@@ -230,6 +237,11 @@ class VoteTest {
         } finally {
             closeAll(m);
         }
+    }
+
+    /** Waits until {@code member} got the VOTE_REQUEST of vote {@code id}. */
+    private static void awaitRequest(ParleyClient member, String id) {
+        member.awaitPush(push -> "VOTE_REQUEST".equals(push.type()) && id.equals(push.text("seq")), LONG);
     }
 
     @Test
