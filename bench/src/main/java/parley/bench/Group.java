@@ -35,7 +35,7 @@ final class Group implements AutoCloseable {
             shares.add(new ArrayList<>());
         }
         for (int i = 0; i < opened.size(); i++) {
-            Receiver receiver = new Receiver(opened.get(i), i, senderCount, size);
+            Receiver receiver = new Receiver(opened.get(i), i % shares.size(), senderCount, size); // its loop's histogram
             members.add(receiver);
             shares.get(i % shares.size()).add(receiver);
         }
@@ -50,6 +50,11 @@ final class Group implements AutoCloseable {
             target.wire().sender(channel, name, room);
             senders.add(new Sender(channel, k, target.wire(), name, room, size));
         }
+    }
+
+    /** How many histograms a {@link Receiver.Phase} of this group needs: one per reading thread. */
+    int histogramSlots() {
+        return loops.size();
     }
 
     static Group open(Target target, String room, int members, String prefix, int size, int senders) throws IOException {

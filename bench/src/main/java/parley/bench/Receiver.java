@@ -12,16 +12,23 @@ import org.HdrHistogram.Histogram;
  * other, so a message lost, doubled or out of order is counted as an error (as is a sender index out
  * of range). During a
  * {@link Phase} it records each message's latency, from the time it was planned to be sent to the
- * read that brought it.
+ * read that brought it, into the phase's histogram of its slot: the receivers that one loop reads
+ * share one (a histogram is about 280 KB of counts; one per member put 28 MB of them under the loop's
+ * 500,000 records a second at 100 members, and the cache misses cost the load generator CPU it
+ * shares with the server, docs/PERFORMANCE.md).
  */
 final class Receiver {
 
-    /** Messages planned within {@code [from, to)} are recorded, each receiver into its own histogram. */
+    /**
+     * Messages planned within {@code [from, to)} are recorded, each receiver into
+     * {@code histograms[slot]}; a histogram is written by the one loop thread whose receivers have its slot.
+     */
     record Phase(long from, long to, Histogram[] histograms) {
     }
 
     private final SocketChannel channel;
-    private final int index;
+    /** Which of a phase's histograms this receiver records into. */
+    private final int slot;
     private volatile Phase phase;
     private volatile long received;
     private volatile long errors;
@@ -39,13 +46,15 @@ final class Receiver {
     private long bad;
 
     /**
+     * @param slot which of a {@link Phase}'s histograms it records into: receivers read by one
+     *             {@link ReceiverLoop} share a slot, receivers of different loops must not
      * @param size the messages' size: the padding after each marker ({@code size} less the marker) is
      *             skipped, not searched (it is {@code x}s on every wire); {@link Marker#LENGTH} or less
      *             skips nothing
      */
-    Receiver(SocketChannel channel, int index, int senders, int size) {
+    Receiver(SocketChannel channel, int slot, int senders, int size) {
         this.channel = channel;
-        this.index = index;
+        this.slot = slot;
         this.padding = Math.max(0, size - Marker.LENGTH);
         this.next = new java.util.concurrent.atomic.AtomicLongArray(senders);
         this.expected = new long[senders];
@@ -120,7 +129,7 @@ final class Receiver {
     /** Finds the markers in what the buffer holds, at {@code now}; keeps a partial one for the next read. */
     private void scan(long now) {
         Phase current = phase;
-        Histogram histogram = current == null ? null : current.histograms()[index];
+        Histogram histogram = current == null ? null : current.histograms()[slot];
         int end = buffer.position();
         int i = 0;
         while (i < end) {

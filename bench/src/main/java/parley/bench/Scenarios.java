@@ -169,7 +169,7 @@ final class Scenarios {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
         long from = start + warmup;
         long end = from + measure;
-        Histogram[] histograms = new Histogram[group.members.size()];
+        Histogram[] histograms = new Histogram[group.histogramSlots()];
         for (int i = 0; i < histograms.length; i++) {
             histograms[i] = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
         }
