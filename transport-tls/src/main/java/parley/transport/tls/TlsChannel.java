@@ -19,32 +19,54 @@ import javax.net.ssl.SSLException;
  *
  * <p>{@link #handshake()} runs first, on one thread. After it, one thread at a time reads and one at a
  * time writes (they may be different threads: the engine allows wrap and unwrap at once); a read that
- * must answer the peer (a TLS 1.3 key update) takes the write lock for it. Memory is bounded: three
- * buffers of the engine's packet and application sizes (about 16 KiB each), never grown.
+ * must answer the peer (a TLS 1.3 key update) takes the write lock for it.
+ *
+ * <p>Memory is bounded, and an idle channel holds almost none of it: the bytes read and not unwrapped
+ * yet, the plain bytes unwrapped and not read yet, and the bytes wrapped for the peer each live in a
+ * buffer of the engine's packet or application size (about 16 KiB), taken from a {@link BufferPool}
+ * when there is something to hold and given back as soon as it is empty. A read that waits for the
+ * peer's next record with nothing held waits on a {@value #HEAD}-byte buffer of its own (a short record
+ * comes whole into it), so a TLS connection idle between messages costs the engine and that, not three
+ * 16 KiB buffers (docs/PERFORMANCE.md, "Idle TLS connections").
  */
 public final class TlsChannel implements GatheringByteChannel, ByteChannel {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+    /** Bytes a read waiting for the next record with nothing held may take at once. */
+    static final int HEAD = 512;
+
     private final SSLEngine engine;
     private final ByteChannel below;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Bytes from below not unwrapped yet; in write mode (position = end of data). */
-    private final ByteBuffer netIn;
-    /** Plain bytes unwrapped but not read yet; in read mode. */
-    private final ByteBuffer appIn;
-    /** Wrapped bytes to send below; in write mode. */
-    private final ByteBuffer netOut;
+    /** Buffers of the engine's packet size (netIn, and netOut for each wrap). */
+    private final BufferPool packets;
+    /** Buffers of the engine's application size (appIn). */
+    private final BufferPool plain;
+    /** Where a read waits for the next record when it holds no byte; the reader's. */
+    private final ByteBuffer head = ByteBuffer.allocate(HEAD);
+    /**
+     * Bytes from below not unwrapped yet, in write mode (position = end of data); {@code null} when there
+     * are none. Taken and given back by the reader, under {@link #readLock}; volatile for {@link #held}.
+     */
+    private volatile ByteBuffer netIn;
+    /** Plain bytes unwrapped but not read yet, in read mode; {@code null} when there are none. As netIn. */
+    private volatile ByteBuffer appIn;
     private volatile boolean closed;
 
     public TlsChannel(SSLEngine engine, ByteChannel below) {
         this.engine = engine;
         this.below = below;
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(packet);
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+        this.packets = BufferPool.of(engine.getSession().getPacketBufferSize());
+        this.plain = BufferPool.of(engine.getSession().getApplicationBufferSize());
+    }
+
+    /** The pooled buffers' bytes this channel's reader holds now (0 between records); any thread. */
+    int held() {
+        ByteBuffer in = netIn;
+        ByteBuffer app = appIn;
+        return (in == null ? 0 : in.capacity()) + (app == null ? 0 : app.capacity());
     }
 
     public SSLEngine engine() {
@@ -100,7 +122,8 @@ public final class TlsChannel implements GatheringByteChannel, ByteChannel {
     public int read(ByteBuffer target) throws IOException {
         readLock.lock();
         try {
-            while (!appIn.hasRemaining()) {
+            ByteBuffer app;
+            while ((app = appIn) == null) {
                 if (closed) {
                     throw new ClosedChannelException();
                 }
@@ -108,10 +131,14 @@ public final class TlsChannel implements GatheringByteChannel, ByteChannel {
                     return -1;
                 }
             }
-            int n = Math.min(target.remaining(), appIn.remaining());
-            target.put(target.position(), appIn, appIn.position(), n);
+            int n = Math.min(target.remaining(), app.remaining());
+            target.put(target.position(), app, app.position(), n);
             target.position(target.position() + n);
-            appIn.position(appIn.position() + n);
+            app.position(app.position() + n);
+            if (!app.hasRemaining()) {
+                appIn = null;
+                plain.give(app);
+            }
             return n;
         } finally {
             readLock.unlock();
@@ -119,20 +146,39 @@ public final class TlsChannel implements GatheringByteChannel, ByteChannel {
     }
 
     /**
-     * Unwraps one record into {@link #appIn} (emptied), reading from below when a record is not complete.
-     * Answers what the engine needs (tasks, a wrap). Returns -1 at the end of the stream or at the peer's
-     * close_notify, else 0.
+     * Unwraps one record into {@link #appIn} (which holds nothing when called; it stays {@code null} when
+     * the record held no plain bytes), reading from below when a record is not complete: into
+     * {@link #head} when nothing is held, so the wait holds no pooled buffer. Answers what the engine
+     * needs (tasks, a wrap). Returns -1 at the end of the stream or at the peer's close_notify, else 0.
      */
     private int unwrapOnce() throws IOException {
         while (true) {
-            appIn.clear();
-            netIn.flip();
+            ByteBuffer in = netIn;
+            if (in == null) {
+                head.clear();
+                if (below.read(head) < 0) {
+                    return -1;
+                }
+                in = packets.take().put(head.flip());
+                netIn = in;
+            }
+            ByteBuffer app = plain.take();
+            in.flip();
             SSLEngineResult result;
             try {
-                result = engine.unwrap(netIn, appIn);
+                result = engine.unwrap(in, app);
             } finally {
-                netIn.compact();
-                appIn.flip();
+                in.compact();
+                app.flip();
+            }
+            if (app.hasRemaining()) {
+                appIn = app;
+            } else {
+                plain.give(app);
+            }
+            if (in.position() == 0) {
+                netIn = null;
+                packets.give(in);
             }
             switch (result.getHandshakeStatus()) {
                 case NEED_TASK -> runTasks();
@@ -156,15 +202,18 @@ public final class TlsChannel implements GatheringByteChannel, ByteChannel {
                     return -1;
                 }
                 case BUFFER_UNDERFLOW -> {
-                    if (!netIn.hasRemaining()) {
-                        throw new SSLException("a TLS record larger than " + netIn.capacity() + " bytes");
+                    if (netIn == null) {
+                        continue; // nothing held: wait for the next bytes in the head
                     }
-                    if (below.read(netIn) < 0) {
+                    if (!in.hasRemaining()) {
+                        throw new SSLException("a TLS record larger than " + in.capacity() + " bytes");
+                    }
+                    if (below.read(in) < 0) {
                         return -1;
                     }
                 }
                 case BUFFER_OVERFLOW -> throw new SSLException("a TLS record of more than "
-                        + appIn.capacity() + " plain bytes");
+                        + app.capacity() + " plain bytes");
             }
         }
     }
@@ -202,23 +251,25 @@ public final class TlsChannel implements GatheringByteChannel, ByteChannel {
         if (closed) {
             throw new ClosedChannelException();
         }
-        SSLEngineResult result = engine.wrap(sources, offset, length, netOut);
-        switch (result.getStatus()) {
-            case CLOSED -> {
-                if (result.bytesProduced() == 0) {
-                    throw new ClosedChannelException();
-                }
-            }
-            case BUFFER_OVERFLOW -> throw new SSLException("a TLS record over " + netOut.capacity() + " bytes");
-            default -> { }
-        }
-        netOut.flip();
+        ByteBuffer netOut = packets.take(); // given back once written: the write below copies it before it returns
+        SSLEngineResult result;
         try {
+            result = engine.wrap(sources, offset, length, netOut);
+            switch (result.getStatus()) {
+                case CLOSED -> {
+                    if (result.bytesProduced() == 0) {
+                        throw new ClosedChannelException();
+                    }
+                }
+                case BUFFER_OVERFLOW -> throw new SSLException("a TLS record over " + netOut.capacity() + " bytes");
+                default -> { }
+            }
+            netOut.flip();
             while (netOut.hasRemaining()) {
                 below.write(netOut);
             }
         } finally {
-            netOut.clear();
+            packets.give(netOut);
         }
         if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
             runTasks();
