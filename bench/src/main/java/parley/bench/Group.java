@@ -35,9 +35,10 @@ final class Group implements AutoCloseable {
             shares.add(new ArrayList<>());
         }
         for (int i = 0; i < opened.size(); i++) {
-            Receiver receiver = new Receiver(opened.get(i), i % shares.size(), senderCount, size); // its loop's histogram
+            int loop = i % shares.size();
+            Receiver receiver = new Receiver(opened.get(i), loop, senderCount, size); // records into its loop's histogram
             members.add(receiver);
-            shares.get(i % shares.size()).add(receiver);
+            shares.get(loop).add(receiver);
         }
         for (int l = 0; l < shares.size(); l++) {
             loops.add(ReceiverLoop.start(shares.get(l), "bench-members-" + room + "-" + l));

@@ -38,6 +38,9 @@ public final class FrameReader {
     /** The buffer's first capacity; it doubles from here while a frame needs more. */
     public static final int INITIAL_CAPACITY = 16 * 1024;
 
+    /** Where readers that drop their buffer while idle keep it for the next reader that wakes. */
+    private static final BufferPool READ_BUFFERS = BufferPool.of(INITIAL_CAPACITY);
+
     private final ReadableByteChannel channel;
     private final int maxFrameBytes;
     private final boolean direct;
@@ -90,7 +93,7 @@ public final class FrameReader {
     /** Gives back what the reader took from its budget, and drops its buffer. The channel stays as it is. */
     public void close() {
         if (buffer != null && releaseWhenIdle) {
-            ReadBuffers.give(buffer);
+            READ_BUFFERS.give(buffer);
         }
         buffer = null;
         giveBack();
@@ -170,7 +173,7 @@ public final class FrameReader {
                 buffer = allocate(INITIAL_CAPACITY).flip();
             } else if (releaseWhenIdle && (buffer == null || drained)) {
                 if (buffer != null) {
-                    ReadBuffers.give(buffer); // for the next reader that wakes: the payloads handed out are done with
+                    READ_BUFFERS.give(buffer); // for the next reader that wakes: the payloads handed out are done with
                 }
                 buffer = null; // idle: hold no buffer while waiting for the next frame
                 giveBack();
@@ -178,7 +181,7 @@ public final class FrameReader {
                 if (channel.read(wake) < 0) {
                     return false;
                 }
-                buffer = (direct ? ByteBuffer.allocateDirect(INITIAL_CAPACITY) : ReadBuffers.take()).put(wake.flip()).flip();
+                buffer = (direct ? ByteBuffer.allocateDirect(INITIAL_CAPACITY) : READ_BUFFERS.take()).put(wake.flip()).flip();
             }
         }
         buffer.compact();

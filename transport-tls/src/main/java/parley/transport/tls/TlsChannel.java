@@ -12,6 +12,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
+import parley.api.wire.BufferPool;
+
 /**
  * An {@link SSLEngine} over a blocking byte channel, as a blocking channel of the plain bytes: reads
  * unwrap, writes (gathering ones too) wrap. Used by the server, over a connection's
